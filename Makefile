@@ -1,0 +1,30 @@
+# usher: `make run` starts usher with a demo company; `make test` runs every test tier.
+BUILD ?= build
+DB ?= sqlite:usher-data/usher.db
+CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+.PHONY: all deps build run test unit cli format clean
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+$(BUILD)/build.ninja:
+	cmake -S . -B $(BUILD) -G Ninja $(CMAKE_FLAGS)
+
+build: deps $(BUILD)/build.ninja
+	cmake --build $(BUILD)
+
+run: build
+	@scripts/run-demo $(BUILD)/usher "$(DB)"
+
+test: build
+	@scripts/install-deps --test
+	ctest --test-dir $(BUILD) --output-on-failure -j2
+
+format:
+	clang-format -i $$(git ls-files '*.h' '*.cc')
+
+clean:
+	rm -rf $(BUILD)

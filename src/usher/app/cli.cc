@@ -1,0 +1,108 @@
+#include "usher/app/cli.h"
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "usher/app/commands.h"
+
+#ifndef USHER_VERSION
+#define USHER_VERSION "dev"
+#endif
+
+namespace usher::app {
+namespace {
+
+constexpr const char* kDefaultDb = "sqlite:usher-data/usher.db";
+
+void AddDb(CLI::App* cmd, std::string& db) {
+  cmd->add_option("--db", db, "Database URL: sqlite:PATH")->envname("USHER_DB");
+}
+
+// The flag a field error of a command refers to.
+std::string FlagOf(const std::string& field) {
+  if (field == "default_region") return "--region";
+  if (field == "default_language") return "--language";
+  std::string flag = "--" + field;
+  for (char& c : flag) {
+    if (c == '_') c = '-';
+  }
+  return flag;
+}
+
+// One line that says what went wrong and what to do.
+std::string Describe(const Error& e) {
+  if (e.kind == ErrorKind::kInvalid && !e.fields.empty()) {
+    std::string line = "invalid arguments:";
+    for (const auto& f : e.fields) line += " " + FlagOf(f.field) + " (" + f.code + ")";
+    return line + "; see 'usher COMMAND --help'";
+  }
+  return e.message.empty() ? e.code : e.message;
+}
+
+}  // namespace
+
+int Main(int argc, char** argv) {
+  CLI::App app{"usher: invite employees by e-mail or SMS and follow every invitation."};
+  app.set_version_flag("--version", std::string("usher ") + USHER_VERSION);
+  app.require_subcommand(1);
+  std::string db = kDefaultDb;
+
+  auto* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema");
+  AddDb(migrate, db);
+
+  auto* company = app.add_subcommand("company", "Manage companies");
+  company->require_subcommand(1);
+  CompanyCreateArgs create_args;
+  auto* create = company->add_subcommand("create", "Create a company and its first admin");
+  create->add_option("--name", create_args.name, "Company name")->required();
+  create->add_option("--admin-email", create_args.admin_email, "The admin's login e-mail")
+      ->required();
+  create->add_option("--admin-password", create_args.admin_password,
+                     "The admin's password (10 to 128 characters)")
+      ->required();
+  create->add_option("--region", create_args.region, "Default phone region (ISO 3166)")
+      ->capture_default_str();
+  create->add_option("--timezone", create_args.timezone, "IANA time zone")
+      ->capture_default_str();
+  create->add_option("--language", create_args.language, "Default invitation language")
+      ->capture_default_str();
+  AddDb(create, db);
+
+  auto* demo = app.add_subcommand("demo", "Create the demo company (idempotent)");
+  AddDb(demo, db);
+
+  bool dry_run = false;
+  auto* purge = app.add_subcommand("purge", "Erase expired invitations now (SPEC R8)");
+  purge->add_flag("--dry-run", dry_run, "Only list what would be erased");
+  AddDb(purge, db);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "usher: " << e.what() << " (run 'usher --help' or 'usher COMMAND --help')"
+              << std::endl;
+    return 2;
+  }
+
+  Status status = Ok();
+  if (migrate->parsed()) status = RunMigrate(db);
+  if (create->parsed()) {
+    create_args.db = db;
+    status = RunCompanyCreate(create_args);
+  }
+  if (demo->parsed()) status = RunDemo(db);
+  if (purge->parsed()) status = RunPurge(db, dry_run);
+  if (!status) {
+    std::cerr << "usher: " << Describe(status.error()) << std::endl;
+    return status.error().kind == ErrorKind::kInvalid ? 2 : 1;
+  }
+  return 0;
+}
+
+}  // namespace usher::app

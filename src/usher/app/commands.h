@@ -1,0 +1,26 @@
+// One function per subcommand. Each prints its result on stdout (JSON where API.md says
+// so) and returns an Error that cli.cc turns into a message and exit status.
+#pragma once
+
+#include <string>
+
+#include "usher/base/result.h"
+
+namespace usher::app {
+
+struct CompanyCreateArgs {
+  std::string db;
+  std::string name;
+  std::string admin_email;
+  std::string admin_password;
+  std::string region = "BE";
+  std::string timezone = "Europe/Brussels";
+  std::string language = "en";
+};
+
+Status RunMigrate(const std::string& db);
+Status RunCompanyCreate(const CompanyCreateArgs& args);
+Status RunDemo(const std::string& db);
+Status RunPurge(const std::string& db, bool dry_run);
+
+}  // namespace usher::app

@@ -1,0 +1,37 @@
+#include "usher/app/storage.h"
+
+#include "usher/storage/sqlite/sqlite_storage.h"
+
+namespace usher::app {
+namespace {
+
+class SqliteBackend final : public Storage {
+ public:
+  explicit SqliteBackend(std::unique_ptr<storage::sqlite::SqliteStorage> s) : s_(std::move(s)) {}
+  company::CompanyRepository& companies() override { return s_->companies(); }
+  directory::DirectoryRepository& directory() override { return s_->directory(); }
+  invitation::InvitationRepository& invitations() override { return s_->invitations(); }
+  Status Ping() override { return s_->Ping(); }
+
+ private:
+  std::unique_ptr<storage::sqlite::SqliteStorage> s_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Storage>> OpenStorage(const std::string& url) {
+  constexpr std::string_view kSqlite = "sqlite:";
+  if (url.starts_with(kSqlite) && url.size() > kSqlite.size()) {
+    auto s = storage::sqlite::SqliteStorage::Open(url.substr(kSqlite.size()));
+    if (!s) return Fail(s.error());
+    return std::unique_ptr<Storage>(std::make_unique<SqliteBackend>(std::move(*s)));
+  }
+  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+    return Fail(ErrorKind::kInvalid, "invalid_db_url",
+                "PostgreSQL is not supported by this build yet; use --db sqlite:PATH");
+  }
+  return Fail(ErrorKind::kInvalid, "invalid_db_url",
+              "--db must look like sqlite:PATH (e.g. sqlite:usher-data/usher.db)");
+}
+
+}  // namespace usher::app
