@@ -12,6 +12,7 @@
 namespace usher {
 
 // What kind of failure; decides the HTTP status and the exit code.
+//   kBadRequest   the request cannot be read: malformed JSON, wrong content type (400).
 //   kInvalid      the input breaks a rule (422); `fields` says which.
 //   kNotFound     no such object, or not visible to the caller (404).
 //   kConflict     the object's state or a uniqueness rule forbids it (409).
@@ -19,7 +20,7 @@ namespace usher {
 //   kUnauthenticated  bad or missing credentials (401).
 //   kUnavailable  a dependency (database, mail server) is down; retrying may help (503).
 //   kInternal     a bug or a broken invariant (500).
-enum class ErrorKind { kInvalid, kNotFound, kConflict, kRateLimited, kUnauthenticated,
+enum class ErrorKind { kBadRequest, kInvalid, kNotFound, kConflict, kRateLimited, kUnauthenticated,
                        kUnavailable, kInternal };
 
 // One broken rule of one field, as in SPEC R1: {"field": "email", "code": "invalid"}.

@@ -26,7 +26,9 @@ class CompanyRepository {
 
   // kConflict "admin_email_taken" as above; kNotFound when the company is missing.
   virtual Status AddAdmin(const Admin& admin) = 0;
-  // Looks up by lower-cased e-mail; nullopt when none.
+  // kNotFound "not_found" when no admin has this id.
+  virtual Result<Admin> GetAdmin(const std::string& admin_id) = 0;
+  // Looks up by e-mail, compared exactly: the caller folds the case. nullopt when none.
   virtual Result<std::optional<Admin>> FindAdminByEmail(const std::string& email) = 0;
 };
 

@@ -56,13 +56,18 @@ class DirectoryRepository {
                                                       const std::string& email) = 0;
   virtual Result<std::optional<User>> FindUserByPhone(const std::string& company_id,
                                                       const std::string& phone) = 0;
+  // Users of every company with this e-mail (compared by EmailKey) or this E.164 phone:
+  // the candidates of an app login (R9).
+  virtual Result<std::vector<User>> FindUsersByEmail(const std::string& email) = 0;
+  virtual Result<std::vector<User>> FindUsersByPhone(const std::string& phone) = 0;
   // True when another user of the company (not `except_user_id`) has this external id.
   virtual Result<bool> ExternalIdTaken(const std::string& company_id,
                                        const std::string& external_id,
                                        const std::string& except_user_id) = 0;
   // Users of the company, ordered by last name, first name, id.
   virtual Result<Page<User>> ListUsers(const std::string& company_id, const UserQuery& q) = 0;
-  // Replaces role, stores, groups, job position, external id, language of a user.
+  // Replaces role, stores, groups, job position, external id, language and
+  // language_confirmed of a user.
   // kNotFound when missing; kConflict "taken" (field external_id) on a duplicate.
   virtual Status UpdateUserProfile(const User& user) = 0;
 };

@@ -10,6 +10,16 @@
 
 namespace usher::directory {
 
+// A correction of a user's profile; absent fields stay. For the nullable fields, an inner
+// nullopt clears the value.
+struct UserPatch {
+  std::optional<std::string> role;
+  std::optional<std::vector<std::string>> store_ids;
+  std::optional<std::vector<std::string>> user_group_ids;
+  std::optional<std::optional<std::string>> job_position;
+  std::optional<std::optional<std::string>> external_id;
+};
+
 class DirectoryService {
  public:
   explicit DirectoryService(DirectoryRepository& repo) : repo_(repo) {}
@@ -24,6 +34,14 @@ class DirectoryService {
 
   Result<UserGroup> CreateGroup(const std::string& company_id, const std::string& name);
   Result<std::vector<UserGroup>> ListGroups(const std::string& company_id);
+
+  // kNotFound when missing or another company's.
+  Result<User> GetUser(const std::string& company_id, const std::string& user_id);
+  Result<Page<User>> ListUsers(const std::string& company_id, UserQuery query);
+  // Changes role, stores, groups, job position, external id (rules.h; R13: a manager keeps
+  // a store). kInvalid "validation"; kNotFound.
+  Result<User> UpdateUser(const std::string& company_id, const std::string& user_id,
+                          const UserPatch& patch);
 
  private:
   DirectoryRepository& repo_;

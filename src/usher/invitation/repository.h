@@ -3,6 +3,7 @@
 // Thread-safe; kUnavailable when the database fails.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -106,6 +107,11 @@ class InvitationRepository {
   // when the invitation is no longer pending.
   virtual Status Accept(const std::string& invitation_id, const std::string& password_hash,
                         const std::string& language, Time now, const AuditEntry& audit) = 0;
+
+  // How many invitations there are, by status ("pending", "accepted"), over all companies;
+  // and how many outbox messages, by status ("queued", "sending", "sent", "failed").
+  virtual Result<std::map<std::string, long long>> CountByStatus() = 0;
+  virtual Result<std::map<std::string, long long>> CountOutboxByStatus() = 0;
 
   // Audit entries of one invitation, oldest first (R16).
   virtual Result<std::vector<AuditEntry>> AuditTrail(const std::string& invitation_id) = 0;

@@ -1,47 +1,17 @@
 #include "usher/invitation/rules.h"
 
-#include <algorithm>
-
 #include "usher/base/text.h"
 #include "usher/contact/email.h"
 #include "usher/contact/phone.h"
+#include "usher/directory/rules.h"
 
 namespace usher::invitation {
 namespace {
 
-constexpr size_t kMaxName = 100;
-constexpr size_t kMaxJobPosition = 100;
-constexpr size_t kMaxExternalId = 64;
-
-// Checks one text field; returns the cleaned value, or adds its error and returns nullopt.
-std::optional<std::string> CheckText(const std::string& field, const std::string& raw,
-                                     size_t max_length, bool required,
-                                     std::vector<FieldError>& errors) {
-  if (!text::IsValidUtf8(raw)) {
-    errors.push_back({field, "invalid"});
-    return std::nullopt;
-  }
-  std::string value = text::Clean(raw);
-  if (value.empty()) {
-    if (required) errors.push_back({field, "required"});
-    return std::nullopt;
-  }
-  if (text::HasControlCharacters(value)) {
-    errors.push_back({field, "invalid"});
-    return std::nullopt;
-  }
-  if (text::Length(value) > max_length) {
-    errors.push_back({field, "too_long"});
-    return std::nullopt;
-  }
-  return value;
-}
-
-std::vector<std::string> SortedUnique(std::vector<std::string> ids) {
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  return ids;
-}
+using directory::CheckText;
+using directory::kMaxExternalId;
+using directory::kMaxJobPosition;
+using directory::kMaxName;
 
 }  // namespace
 
@@ -101,26 +71,11 @@ Result<directory::User> ValidateInviteForm(const InviteForm& form, const FormCon
     errors.push_back({"role", "invalid"});
   }
 
-  user.store_ids = SortedUnique(form.store_ids);
-  for (const auto& id : user.store_ids) {
-    if (!ctx.known_store_ids.contains(id)) {
-      errors.push_back({"store_ids", "unknown_store"});
-      break;
-    }
-  }
-  if (role) {
-    auto manager = CheckManagerHasStore(user.role, user.store_ids);
-    if (!manager) errors.push_back(manager.error().fields.front());
-  }
-
-  user.user_group_ids = SortedUnique(form.user_group_ids);
-  if (user.user_group_ids.empty()) errors.push_back({"user_group_ids", "at_least_one_group"});
-  for (const auto& id : user.user_group_ids) {
-    if (!ctx.known_group_ids.contains(id)) {
-      errors.push_back({"user_group_ids", "unknown_group"});
-      break;
-    }
-  }
+  user.store_ids = directory::SortedUnique(form.store_ids);
+  user.user_group_ids = directory::SortedUnique(form.user_group_ids);
+  directory::CheckMembership(role.value_or(directory::Role::kUser), user.store_ids,
+                             user.user_group_ids, ctx.known_store_ids, ctx.known_group_ids,
+                             errors);
 
   if (!form.agreement_accepted) errors.push_back({"agreement_accepted", "agreement_required"});
 
@@ -208,13 +163,6 @@ std::optional<ReminderDecision> DecideReminder(const Invitation& inv, const std:
 
 bool IsExpired(const Invitation& inv, Time now) {
   return inv.status == InvitationStatus::kPending && now >= inv.expires_at;
-}
-
-Status CheckManagerHasStore(directory::Role role, const std::vector<std::string>& store_ids) {
-  if (role == directory::Role::kManager && store_ids.empty()) {
-    return Fail(ValidationError({{"store_ids", "manager_requires_store"}}));
-  }
-  return Ok();
 }
 
 const char* ToString(Onboarding o) {

@@ -91,10 +91,6 @@ std::optional<ReminderDecision> DecideReminder(const Invitation& inv, const std:
 // R8: a pending invitation whose expires_at has passed.
 bool IsExpired(const Invitation& inv, Time now);
 
-// R13: a manager needs at least one store. kInvalid with FieldError
-// {"store_ids", "manager_requires_store"} otherwise.
-Status CheckManagerHasStore(directory::Role role, const std::vector<std::string>& store_ids);
-
 // R13: the app's onboarding state after login.
 enum class Onboarding { kSelectLanguage, kBlockedNoStore, kReady };
 const char* ToString(Onboarding o);

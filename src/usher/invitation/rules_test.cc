@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "testing/matchers.h"
+#include "usher/directory/rules.h"
 
 namespace usher::invitation {
 namespace {
@@ -459,9 +460,9 @@ TEST(Onboarding, R13_LanguageFirstThenManagerNeedsAStore) {
 }
 
 TEST(Onboarding, R13_CheckManagerHasStore) {
-  EXPECT_TRUE(CheckManagerHasStore(directory::Role::kManager, {"s1"}));
-  EXPECT_TRUE(CheckManagerHasStore(directory::Role::kUser, {}));
-  auto r = CheckManagerHasStore(directory::Role::kManager, {});
+  EXPECT_TRUE(directory::CheckManagerHasStore(directory::Role::kManager, {"s1"}));
+  EXPECT_TRUE(directory::CheckManagerHasStore(directory::Role::kUser, {}));
+  auto r = directory::CheckManagerHasStore(directory::Role::kManager, {});
   ASSERT_FALSE(r);
   EXPECT_THAT(r.error().fields, ElementsAre(FieldError{"store_ids", "manager_requires_store"}));
 }

@@ -1,0 +1,89 @@
+// One SQLite database file opened through SOCI, with usher's PRAGMAs and migrations.
+// Thread-safe: there is ONE connection, and every use of it holds a mutex (simple and
+// correct; concurrency/pooling is later performance work). Internal to storage/sqlite.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "usher/base/result.h"
+#include "usher/storage/sqlite/errors.h"
+
+namespace usher::storage::sqlite {
+
+struct MigrationReport {
+  int from_version = 0;              // schema version found when opening
+  int to_version = 0;                // schema version now
+  std::vector<std::string> applied;  // "0002_name", ... in the order applied
+};
+
+// The transaction of every change: BEGIN IMMEDIATE takes SQLite's write lock up front, so a
+// writer in another connection or process waits (busy_timeout) instead of failing with
+// SQLITE_BUSY when it upgrades a read to a write (a deferred soci::transaction would).
+// Rolls back unless commit() was called. Read-only work uses soci::transaction.
+class WriteTransaction {
+ public:
+  explicit WriteTransaction(soci::session& sql);
+  ~WriteTransaction();
+  WriteTransaction(const WriteTransaction&) = delete;
+  WriteTransaction& operator=(const WriteTransaction&) = delete;
+  void commit();
+
+ private:
+  soci::session& sql_;
+  bool done_ = false;
+};
+
+class Database {
+ public:
+  // Opens (creating the file and its parent folders) `path` and sets journal_mode=WAL,
+  // foreign_keys=ON, secure_delete=ON, synchronous=FULL, busy_timeout=5000 (and
+  // temp_store=MEMORY: no personal data in temporary files). Does not migrate. kUnavailable when
+  // the file cannot be opened; kInvalid for an empty path or one containing '"'.
+  static Result<std::unique_ptr<Database>> Open(const std::string& path);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  // Applies every embedded migration newer than the file's schema version, each in its own
+  // (immediate) transaction, recorded in schema_migrations(version, name, applied_at).
+  // kConflict "schema_too_new" when the file was written by a newer usher.
+  Result<MigrationReport> Migrate();
+  // SELECT 1: readiness. kUnavailable when the database cannot answer.
+  Status Ping();
+  // PRAGMA wal_checkpoint(TRUNCATE): copies the WAL into the main file and empties it, so
+  // erased rows (overwritten in the main file by secure_delete) do not linger there (R8).
+  Status CheckpointWal();
+  const std::string& path() const { return path_; }
+
+  // Runs fn(soci::session&) -> Result<T>/Status while holding the connection; any
+  // exception becomes an Error (see errors.h) and an open transaction is rolled back.
+  template <typename Fn>
+  auto Run(Fn&& fn) -> std::invoke_result_t<Fn&, soci::session&> {
+    std::lock_guard<std::mutex> lock(mu_);
+    try {
+      return fn(session_);
+    } catch (const std::exception& e) {
+      RollbackIfOpen();
+      return Fail(DatabaseError(e));
+    } catch (...) {
+      RollbackIfOpen();
+      return Fail(DatabaseInternal());
+    }
+  }
+
+ private:
+  explicit Database(std::string path);
+  void RollbackIfOpen() noexcept;
+
+  std::string path_;
+  std::mutex mu_;
+  soci::session session_;
+};
+
+}  // namespace usher::storage::sqlite

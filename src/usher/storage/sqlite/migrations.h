@@ -1,0 +1,19 @@
+// The schema migrations of the SQLite database, embedded at build time from
+// migrations/NNNN_name.sql (see migrations/embed.cmake). Applied by Database::Migrate().
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+namespace usher::storage::sqlite {
+
+struct Migration {
+  int version;            // NNNN of the file name; strictly ascending, from 1
+  std::string_view name;  // the file name's "name" part
+  std::string_view sql;   // the whole script (several statements)
+};
+
+// Every migration this binary knows, ascending by version.
+const std::vector<Migration>& EmbeddedMigrations();
+
+}  // namespace usher::storage::sqlite

@@ -1,0 +1,53 @@
+// The embedded storage: one SQLite file holding companies, the directory and invitations.
+// Open() opens and migrates it; the repositories are owned by and live as long as the
+// SqliteStorage. Thread-safe (one connection behind a mutex; see database.h).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "usher/auth/repository.h"
+#include "usher/base/result.h"
+#include "usher/company/repository.h"
+#include "usher/directory/repository.h"
+#include "usher/invitation/repository.h"
+
+namespace usher::storage::sqlite {
+
+class Database;
+class SqliteCompanyRepository;
+class SqliteDirectoryRepository;
+class SqliteInvitationRepository;
+class SqliteSessionRepository;
+
+class SqliteStorage {
+ public:
+  // Opens `path` (creating the file and its folders) and applies pending migrations.
+  // kUnavailable when the file cannot be opened; kConflict "schema_too_new" when a newer
+  // usher wrote it; kInternal "migration_failed" when a migration fails (nothing of it kept).
+  static Result<std::unique_ptr<SqliteStorage>> Open(const std::string& path);
+  ~SqliteStorage();
+  SqliteStorage(const SqliteStorage&) = delete;
+  SqliteStorage& operator=(const SqliteStorage&) = delete;
+
+  company::CompanyRepository& companies();
+  directory::DirectoryRepository& directory();
+  invitation::InvitationRepository& invitations();
+  auth::SessionRepository& sessions();
+  // Readiness: kUnavailable when the database does not answer SELECT 1.
+  Status Ping();
+  std::string path() const;
+  // The connection, for tools (migrate, checkpoint) and tests.
+  Database& database() { return *db_; }
+
+ private:
+  explicit SqliteStorage(std::unique_ptr<Database> db);
+
+  std::unique_ptr<Database> db_;
+  std::unique_ptr<SqliteCompanyRepository> companies_;
+  std::unique_ptr<SqliteDirectoryRepository> directory_;
+  std::unique_ptr<SqliteInvitationRepository> invitations_;
+  std::unique_ptr<SqliteSessionRepository> sessions_;
+};
+
+}  // namespace usher::storage::sqlite
