@@ -1,9 +1,13 @@
 #include "usher/app/cli.h"
 
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
 #include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "usher/app/commands.h"
+#include "usher/app/serve.h"
 
 #ifndef USHER_VERSION
 #define USHER_VERSION "dev"
@@ -41,7 +45,15 @@ std::string Describe(const Error& e) {
 
 }  // namespace
 
+// Logs are single lines of key=value pairs on stderr, times in UTC.
+void SetUpLogging() {
+  auto logger = spdlog::stderr_logger_mt("usher");
+  logger->set_pattern("ts=%Y-%m-%dT%H:%M:%S.%eZ level=%l %v", spdlog::pattern_time_type::utc);
+  spdlog::set_default_logger(logger);
+}
+
 int Main(int argc, char** argv) {
+  SetUpLogging();
   CLI::App app{"usher: invite employees by e-mail or SMS and follow every invitation."};
   app.set_version_flag("--version", std::string("usher ") + USHER_VERSION);
   app.require_subcommand(1);
@@ -76,6 +88,32 @@ int Main(int argc, char** argv) {
   purge->add_flag("--dry-run", dry_run, "Only list what would be erased");
   AddDb(purge, db);
 
+  ServeArgs serve_args;
+  auto* serve = app.add_subcommand("serve", "Serve the HTTP API and run the background work");
+  AddDb(serve, db);
+  serve->add_option("--listen", serve_args.listen, "HOST:PORT to listen on")
+      ->envname("USHER_LISTEN")
+      ->capture_default_str();
+  serve->add_option("--public-url", serve_args.public_url,
+                    "The URL people reach usher at (for links in messages)")
+      ->envname("USHER_PUBLIC_URL");
+  serve->add_flag("--test-clock", serve_args.test_clock,
+                  "Let tests move the clock through /api/v1/_test/clock");
+  serve->add_flag("--no-worker", serve_args.no_worker,
+                  "Serve HTTP only; run `usher worker` for the background work");
+  serve->add_option("--job-interval", serve_args.job_interval_seconds,
+                    "Seconds between two looks for due background work")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+
+  int worker_interval = 5;
+  auto* worker = app.add_subcommand("worker", "Run only the background work");
+  AddDb(worker, db);
+  worker->add_option("--job-interval", worker_interval,
+                     "Seconds between two looks for due background work")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -98,6 +136,11 @@ int Main(int argc, char** argv) {
   }
   if (demo->parsed()) status = RunDemo(db);
   if (purge->parsed()) status = RunPurge(db, dry_run);
+  if (serve->parsed()) {
+    serve_args.db = db;
+    status = RunServe(serve_args);
+  }
+  if (worker->parsed()) status = RunWorker(db, worker_interval);
   if (!status) {
     std::cerr << "usher: " << Describe(status.error()) << std::endl;
     return status.error().kind == ErrorKind::kInvalid ? 2 : 1;

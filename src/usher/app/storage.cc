@@ -11,6 +11,7 @@ class SqliteBackend final : public Storage {
   company::CompanyRepository& companies() override { return s_->companies(); }
   directory::DirectoryRepository& directory() override { return s_->directory(); }
   invitation::InvitationRepository& invitations() override { return s_->invitations(); }
+  auth::SessionRepository& sessions() override { return s_->sessions(); }
   Status Ping() override { return s_->Ping(); }
 
  private:

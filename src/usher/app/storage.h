@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "usher/auth/repository.h"
 #include "usher/base/result.h"
 #include "usher/company/repository.h"
 #include "usher/directory/repository.h"
@@ -18,6 +19,7 @@ class Storage {
   virtual company::CompanyRepository& companies() = 0;
   virtual directory::DirectoryRepository& directory() = 0;
   virtual invitation::InvitationRepository& invitations() = 0;
+  virtual auth::SessionRepository& sessions() = 0;
   // kUnavailable when the database does not answer.
   virtual Status Ping() = 0;
 };
