@@ -90,29 +90,41 @@ int Main(int argc, char** argv) {
 
   ServeArgs serve_args;
   auto* serve = app.add_subcommand("serve", "Serve the HTTP API and run the background work");
-  AddDb(serve, db);
+  auto* worker = app.add_subcommand("worker", "Run only the background work");
+  for (CLI::App* cmd : {serve, worker}) {
+    AddDb(cmd, db);
+    cmd->add_option("--public-url", serve_args.public_url,
+                    "The URL people reach usher at (for the links in messages)")
+        ->envname("USHER_PUBLIC_URL");
+    cmd->add_option("--smtp", serve_args.delivery.smtp,
+                    "smtp://[user:pass@]host:port or smtps://...; without it, mail goes to "
+                    "the Maildir")
+        ->envname("USHER_SMTP");
+    cmd->add_option("--mail-from", serve_args.delivery.mail_from, "Sender: \"Name <addr>\"")
+        ->envname("USHER_MAIL_FROM")
+        ->capture_default_str();
+    cmd->add_option("--maildir", serve_args.delivery.maildir, "Maildir used without --smtp")
+        ->envname("USHER_MAILDIR")
+        ->capture_default_str();
+    cmd->add_option("--sms-url", serve_args.delivery.sms_url,
+                    "Kannel sendsms URL with username and password; without it, SMS go to "
+                    "the Maildir")
+        ->envname("USHER_SMS_URL");
+    cmd->add_option("--share-dir", serve_args.share_dir,
+                    "Folder with templates/ and locales/ (default: the built-in one)")
+        ->envname("USHER_SHARE_DIR");
+    cmd->add_option("--job-interval", serve_args.job_interval_seconds,
+                    "Seconds between two looks for due reminders and expired invitations")
+        ->check(CLI::Range(1, 3600))
+        ->capture_default_str();
+  }
   serve->add_option("--listen", serve_args.listen, "HOST:PORT to listen on")
       ->envname("USHER_LISTEN")
       ->capture_default_str();
-  serve->add_option("--public-url", serve_args.public_url,
-                    "The URL people reach usher at (for links in messages)")
-      ->envname("USHER_PUBLIC_URL");
   serve->add_flag("--test-clock", serve_args.test_clock,
                   "Let tests move the clock through /api/v1/_test/clock");
   serve->add_flag("--no-worker", serve_args.no_worker,
                   "Serve HTTP only; run `usher worker` for the background work");
-  serve->add_option("--job-interval", serve_args.job_interval_seconds,
-                    "Seconds between two looks for due background work")
-      ->check(CLI::Range(1, 3600))
-      ->capture_default_str();
-
-  int worker_interval = 5;
-  auto* worker = app.add_subcommand("worker", "Run only the background work");
-  AddDb(worker, db);
-  worker->add_option("--job-interval", worker_interval,
-                     "Seconds between two looks for due background work")
-      ->check(CLI::Range(1, 3600))
-      ->capture_default_str();
 
   try {
     app.parse(argc, argv);
@@ -136,11 +148,10 @@ int Main(int argc, char** argv) {
   }
   if (demo->parsed()) status = RunDemo(db);
   if (purge->parsed()) status = RunPurge(db, dry_run);
-  if (serve->parsed()) {
+  if (serve->parsed() || worker->parsed()) {
     serve_args.db = db;
-    status = RunServe(serve_args);
+    status = serve->parsed() ? RunServe(serve_args) : RunWorker(serve_args);
   }
-  if (worker->parsed()) status = RunWorker(db, worker_interval);
   if (!status) {
     std::cerr << "usher: " << Describe(status.error()) << std::endl;
     return status.error().kind == ErrorKind::kInvalid ? 2 : 1;

@@ -4,28 +4,45 @@
 
 namespace usher::app {
 
-Status Jobs::RunDue() {
+Status Jobs::DeliverDue() {
   std::lock_guard<std::mutex> lock(run_mu_);
-  auto reminders = invitations_.SendDueReminders();
-  if (!reminders) return Fail(reminders.error());
-  auto erased = invitations_.EraseExpired();
-  if (!erased) return Fail(erased.error());
-  if (*reminders > 0 || *erased > 0) {
-    spdlog::info("msg=jobs reminders_queued={} invitations_erased={}", *reminders, *erased);
+  auto pass = dispatcher_.DeliverDue();
+  if (!pass) return Fail(pass.error());
+  if (pass->sent + pass->retried + pass->failed > 0) {
+    spdlog::info("msg=outbox sent={} retried={} failed={}", pass->sent, pass->retried,
+                 pass->failed);
   }
-  return sessions_.Sweep(clock_.Now());
+  return Ok();
+}
+
+Status Jobs::RunDue() {
+  {
+    std::lock_guard<std::mutex> lock(run_mu_);
+    auto reminders = invitations_.SendDueReminders();
+    if (!reminders) return Fail(reminders.error());
+    auto erased = invitations_.EraseExpired();
+    if (!erased) return Fail(erased.error());
+    if (*reminders > 0 || *erased > 0) {
+      spdlog::info("msg=jobs reminders_queued={} invitations_erased={}", *reminders, *erased);
+    }
+    USHER_RETURN_IF_ERROR(sessions_.Sweep(clock_.Now()));
+  }
+  return DeliverDue();
 }
 
 void Jobs::Start(Seconds interval) {
   thread_ = std::thread([this, interval] {
     std::unique_lock<std::mutex> lock(mu_);
+    auto next_full = std::chrono::steady_clock::now();
     while (!stopping_) {
       lock.unlock();
-      if (auto ok = RunDue(); !ok) {
+      const bool full = std::chrono::steady_clock::now() >= next_full;
+      if (full) next_full = std::chrono::steady_clock::now() + interval;
+      if (auto ok = full ? RunDue() : DeliverDue(); !ok) {
         spdlog::warn("msg=jobs_failed code={}", ok.error().code);
       }
       lock.lock();
-      cv_.wait_for(lock, interval, [this] { return stopping_; });
+      cv_.wait_for(lock, std::chrono::seconds(1), [this] { return stopping_; });
     }
   });
 }

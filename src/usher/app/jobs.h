@@ -1,7 +1,7 @@
-// The background work of usher (reminders R7, erasure R8, session sweeping), run every
-// few seconds by a scheduler thread and on demand by the test clock. One pass at a time
-// per process; several processes may run passes at once (the repositories make each
-// piece of work happen once).
+// The background work of usher: outbox delivery (R11) every second; reminders (R7),
+// erasure (R8) and session sweeping every `interval`. Run by a scheduler thread, and on
+// demand by the test clock. One pass at a time per process; several processes may run
+// at once (the repositories make each piece of work happen once).
 #pragma once
 
 #include <condition_variable>
@@ -11,19 +11,23 @@
 #include "usher/auth/repository.h"
 #include "usher/base/clock.h"
 #include "usher/invitation/service.h"
+#include "usher/outbox/dispatcher.h"
 
 namespace usher::app {
 
 class Jobs {
  public:
   Jobs(const Clock& clock, invitation::InvitationService& invitations,
-       auth::SessionRepository& sessions)
-      : clock_(clock), invitations_(invitations), sessions_(sessions) {}
+       auth::SessionRepository& sessions, outbox::Dispatcher& dispatcher)
+      : clock_(clock), invitations_(invitations), sessions_(sessions), dispatcher_(dispatcher) {}
   ~Jobs() { Stop(); }
 
-  // Runs every due piece of work to completion; returns the first error.
+  // Runs every due piece of work to completion (reminders and erasure first, then the
+  // messages they queued); returns the first error.
   Status RunDue();
-  // Starts a thread that calls RunDue() every `interval` until Stop().
+  // Delivers the messages due now.
+  Status DeliverDue();
+  // Starts a thread: DeliverDue() every second, RunDue() every `interval`, until Stop().
   void Start(Seconds interval);
   void Stop();
 
@@ -31,6 +35,7 @@ class Jobs {
   const Clock& clock_;
   invitation::InvitationService& invitations_;
   auth::SessionRepository& sessions_;
+  outbox::Dispatcher& dispatcher_;
   std::mutex run_mu_;  // one pass at a time
   std::mutex mu_;
   std::condition_variable cv_;

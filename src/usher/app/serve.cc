@@ -10,8 +10,7 @@
 
 #include "usher/api/api.h"
 #include "usher/api/metrics.h"
-#include "usher/app/jobs.h"
-#include "usher/app/storage.h"
+#include "usher/app/runtime.h"
 #include "usher/http/problem.h"
 #include "usher/http/server.h"
 
@@ -73,34 +72,21 @@ Status RunServe(const ServeArgs& args) {
   const sigset_t signals = BlockStopSignals();
   auto listen = ParseListen(args.listen);
   if (!listen) return Fail(listen.error());
-  auto storage = OpenStorage(args.db);
-  if (!storage) return Fail(storage.error());
-  Storage& st = **storage;
-
-  SystemClock system_clock;
-  std::unique_ptr<TestClock> test_clock;
-  if (args.test_clock) test_clock = std::make_unique<TestClock>(system_clock.Now());
-  const Clock& clock = test_clock ? static_cast<const Clock&>(*test_clock) : system_clock;
-  const Languages languages = Languages::Default();
-
-  company::CompanyService companies(clock, st.companies(), languages);
-  directory::DirectoryService directory(st.directory());
-  invitation::InvitationService invitations(
-      {clock, st.companies(), st.directory(), st.invitations(), languages});
-  auth::AuthService auth({clock, st.sessions(), st.companies(), st.directory()});
-  onboarding::OnboardingService onboarding(
-      {clock, st.companies(), st.directory(), st.invitations(), languages});
-  Jobs jobs(clock, invitations, st.sessions());
+  auto runtime = Runtime::Build(args);
+  if (!runtime) return Fail(runtime.error());
+  Runtime& rt = **runtime;
+  Storage& st = *rt.storage;
 
   api::Metrics metrics;
   api::Ops ops;
   ops.ping = [&st] { return st.Ping(); };
   ops.invitation_counts = [&st] { return st.invitations().CountByStatus(); };
   ops.outbox_counts = [&st] { return st.invitations().CountOutboxByStatus(); };
-  ops.test_clock = test_clock.get();
-  ops.run_due_jobs = [&jobs] { return jobs.RunDue(); };
-  api::Services services{clock,      languages, companies, directory, invitations,
-                         auth,       onboarding, ops,      metrics};
+  ops.test_clock = rt.test_clock.get();
+  ops.run_due_jobs = [&rt] { return rt.jobs->RunDue(); };
+  api::Services services{*rt.clock,       rt.languages,    *rt.companies,
+                         *rt.directory,   *rt.invitations, *rt.auth,
+                         *rt.onboarding,  ops,             metrics};
   http::Router router;
   api::AddRoutes(router, services);
 
@@ -119,33 +105,27 @@ Status RunServe(const ServeArgs& args) {
     spdlog::info("msg=stopping signal={}", sig);
     server.Stop();
   });
-  if (!args.no_worker) jobs.Start(Seconds{args.job_interval_seconds});
+  if (!args.no_worker) rt.jobs->Start(Seconds{args.job_interval_seconds});
   spdlog::info("msg=listening url=http://{}:{} test_clock={} worker={}", options.host, *port,
                args.test_clock, !args.no_worker);
   std::cout << "usher listening on http://" << options.host << ":" << *port << std::endl;
   server.Run();
-  jobs.Stop();
+  rt.jobs->Stop();
   if (!signalled) pthread_kill(waiter.native_handle(), SIGTERM);  // Run ended otherwise
   waiter.join();
   spdlog::info("msg=stopped");
   return Ok();
 }
 
-Status RunWorker(const std::string& db, int job_interval_seconds) {
+Status RunWorker(const ServeArgs& args) {
   const sigset_t signals = BlockStopSignals();
-  auto storage = OpenStorage(db);
-  if (!storage) return Fail(storage.error());
-  Storage& st = **storage;
-  SystemClock clock;
-  const Languages languages = Languages::Default();
-  invitation::InvitationService invitations(
-      {clock, st.companies(), st.directory(), st.invitations(), languages});
-  Jobs jobs(clock, invitations, st.sessions());
-  jobs.Start(Seconds{job_interval_seconds});
+  auto runtime = Runtime::Build(args);
+  if (!runtime) return Fail(runtime.error());
+  (*runtime)->jobs->Start(Seconds{args.job_interval_seconds});
   spdlog::info("msg=worker_started");
   int sig = 0;
   sigwait(&signals, &sig);
-  jobs.Stop();
+  (*runtime)->jobs->Stop();
   spdlog::info("msg=worker_stopped signal={}", sig);
   return Ok();
 }

@@ -12,6 +12,7 @@ class SqliteBackend final : public Storage {
   directory::DirectoryRepository& directory() override { return s_->directory(); }
   invitation::InvitationRepository& invitations() override { return s_->invitations(); }
   auth::SessionRepository& sessions() override { return s_->sessions(); }
+  outbox::OutboxRepository& outbox() override { return s_->outbox(); }
   Status Ping() override { return s_->Ping(); }
 
  private:

@@ -9,6 +9,7 @@
 #include "usher/company/repository.h"
 #include "usher/directory/repository.h"
 #include "usher/invitation/repository.h"
+#include "usher/outbox/repository.h"
 
 namespace usher::app {
 
@@ -20,6 +21,7 @@ class Storage {
   virtual directory::DirectoryRepository& directory() = 0;
   virtual invitation::InvitationRepository& invitations() = 0;
   virtual auth::SessionRepository& sessions() = 0;
+  virtual outbox::OutboxRepository& outbox() = 0;
   // kUnavailable when the database does not answer.
   virtual Status Ping() = 0;
 };

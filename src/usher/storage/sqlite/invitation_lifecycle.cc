@@ -141,6 +141,9 @@ Status SqliteInvitationRepository::Accept(const std::string& invitation_id,
         soci::use(at, "at"), soci::use(user_id, "id");
     sql << "DELETE FROM invitation_tokens WHERE invitation_id = :id",
         soci::use(invitation_id, "id");
+    // R7: nothing more is sent once accepted.
+    sql << "DELETE FROM outbox_messages WHERE invitation_id = :id AND status = 'queued'",
+        soci::use(invitation_id, "id");
     InsertAudit(sql, audit);
     AddDailyStat(sql, company_id, FormatDay(now), DailyStat::kAccepted, 1);
     tx.commit();

@@ -4,6 +4,7 @@
 #include "usher/storage/sqlite/database.h"
 #include "usher/storage/sqlite/directory_repository.h"
 #include "usher/storage/sqlite/invitation_repository.h"
+#include "usher/storage/sqlite/outbox_repository.h"
 #include "usher/storage/sqlite/session_repository.h"
 
 namespace usher::storage::sqlite {
@@ -13,7 +14,8 @@ SqliteStorage::SqliteStorage(std::unique_ptr<Database> db)
       companies_(std::make_unique<SqliteCompanyRepository>(*db_)),
       directory_(std::make_unique<SqliteDirectoryRepository>(*db_)),
       invitations_(std::make_unique<SqliteInvitationRepository>(*db_)),
-      sessions_(std::make_unique<SqliteSessionRepository>(*db_)) {}
+      sessions_(std::make_unique<SqliteSessionRepository>(*db_)),
+      outbox_(std::make_unique<SqliteOutboxRepository>(*db_)) {}
 
 SqliteStorage::~SqliteStorage() = default;
 
@@ -31,6 +33,7 @@ company::CompanyRepository& SqliteStorage::companies() { return *companies_; }
 directory::DirectoryRepository& SqliteStorage::directory() { return *directory_; }
 invitation::InvitationRepository& SqliteStorage::invitations() { return *invitations_; }
 auth::SessionRepository& SqliteStorage::sessions() { return *sessions_; }
+outbox::OutboxRepository& SqliteStorage::outbox() { return *outbox_; }
 Status SqliteStorage::Ping() { return db_->Ping(); }
 std::string SqliteStorage::path() const { return db_->path(); }
 

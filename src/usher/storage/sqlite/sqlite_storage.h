@@ -11,6 +11,7 @@
 #include "usher/company/repository.h"
 #include "usher/directory/repository.h"
 #include "usher/invitation/repository.h"
+#include "usher/outbox/repository.h"
 
 namespace usher::storage::sqlite {
 
@@ -19,6 +20,7 @@ class SqliteCompanyRepository;
 class SqliteDirectoryRepository;
 class SqliteInvitationRepository;
 class SqliteSessionRepository;
+class SqliteOutboxRepository;
 
 class SqliteStorage {
  public:
@@ -34,6 +36,7 @@ class SqliteStorage {
   directory::DirectoryRepository& directory();
   invitation::InvitationRepository& invitations();
   auth::SessionRepository& sessions();
+  outbox::OutboxRepository& outbox();
   // Readiness: kUnavailable when the database does not answer SELECT 1.
   Status Ping();
   std::string path() const;
@@ -48,6 +51,7 @@ class SqliteStorage {
   std::unique_ptr<SqliteDirectoryRepository> directory_;
   std::unique_ptr<SqliteInvitationRepository> invitations_;
   std::unique_ptr<SqliteSessionRepository> sessions_;
+  std::unique_ptr<SqliteOutboxRepository> outbox_;
 };
 
 }  // namespace usher::storage::sqlite
