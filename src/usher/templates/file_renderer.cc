@@ -1,8 +1,11 @@
 #include "usher/templates/file_renderer.h"
 
+#include "usher/outbox/sms.h"
+
 #include <mustache.hpp>
 #include <unicode/datefmt.h>
 #include <unicode/timezone.h>
+#include <unicode/translit.h>
 #include <unicode/unistr.h>
 
 #include <filesystem>
@@ -41,6 +44,20 @@ std::string Truncate(const std::string& s, int32_t n) {
   return out;
 }
 
+// `s` in the GSM 03.38 alphabet as far as possible ("Zoë Ñúñez-李" -> "Zoe Ñunez-li"), so that
+// a name does not force a whole SMS into UCS-2.
+std::string ToSmsAlphabet(const std::string& s) {
+  UErrorCode status = U_ZERO_ERROR;
+  static const std::unique_ptr<icu::Transliterator> latin(icu::Transliterator::createInstance(
+      "Any-Latin; Latin-ASCII", UTRANS_FORWARD, status));
+  if (!latin || outbox::IsGsm7(s)) return s;
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
+  latin->transliterate(u);
+  std::string out;
+  u.toUTF8String(out);
+  return outbox::IsGsm7(out) ? out : std::string();
+}
+
 std::string RenderText(const std::string& tmpl, const data& d, bool escape_html) {
   mustache m(tmpl);
   if (!escape_html) m.set_custom_escape([](const std::string& s) { return s; });
@@ -51,7 +68,8 @@ std::string RenderText(const std::string& tmpl, const data& d, bool escape_html)
 
 std::string LongDate(Time t, const std::string& timezone, const std::string& language) {
   std::unique_ptr<icu::DateFormat> f(
-      icu::DateFormat::createDateInstance(icu::DateFormat::kLong, icu::Locale(language.c_str())));
+      icu::DateFormat::createDateInstance(
+          icu::DateFormat::kLong, icu::Locale(language == "en" ? "en_GB" : language.c_str())));
   if (!f) return FormatDay(t);
   f->adoptTimeZone(icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(timezone)));
   icu::UnicodeString out;
@@ -127,10 +145,17 @@ Result<outbox::Rendered> FileRenderer::Render(invitation::MessageKind kind,
   page.set("subject", out.subject);
   page.set("content", content);
   out.html = RenderText(layout_, page, true);
+  // R11: at most two segments. Names that would force UCS-2 are written in the GSM
+  // alphabet, and left out when even that does not fit.
   data sms = d;
   sms.set("first_name", Truncate(model.first_name, 20));
   sms.set("company", Truncate(model.company, 30));
   out.sms = RenderText(it->second.sms, sms, false);
+  if (outbox::SmsSegments(out.sms) > outbox::kMaxSmsSegments) {
+    sms.set("first_name", ToSmsAlphabet(Truncate(model.first_name, 20)));
+    sms.set("company", ToSmsAlphabet(Truncate(model.company, 30)));
+    out.sms = RenderText(it->second.sms, sms, false);
+  }
   return out;
 }
 
