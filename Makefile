@@ -1,6 +1,7 @@
 # usher: `make run` starts usher with a demo company; `make test` runs every test tier.
 BUILD ?= build
 DB ?= sqlite:usher-data/usher.db
+LISTEN ?= 127.0.0.1:8080
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
 .PHONY: all deps build run test unit cli format clean
@@ -17,7 +18,7 @@ build: deps $(BUILD)/build.ninja
 	cmake --build $(BUILD)
 
 run: build
-	@scripts/run-demo $(BUILD)/usher "$(DB)"
+	@scripts/run-demo $(BUILD)/usher "$(DB)" "$(LISTEN)"
 
 test: build
 	@scripts/install-deps --test

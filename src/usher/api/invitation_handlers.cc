@@ -17,7 +17,13 @@ const std::set<std::string> kFormFields = {
     "external_id", "role",       "store_ids", "user_group_ids", "language",
     "agreement_accepted"};
 
-Result<invitation::InviteForm> ReadForm(const http::Request& req) {
+// The form of a request, and the fields whose type was wrong (or unknown) in it.
+struct ReadResult {
+  invitation::InviteForm form;
+  Status fields;
+};
+
+Result<ReadResult> ReadForm(const http::Request& req) {
   auto body = http::ParseJsonObject(req);
   if (!body) return Fail(body.error());
   http::Fields f(*body, kFormFields);
@@ -33,8 +39,21 @@ Result<invitation::InviteForm> ReadForm(const http::Request& req) {
   form.user_group_ids = f.Strings("user_group_ids").value_or(std::vector<std::string>{});
   form.language = f.String("language");
   form.agreement_accepted = f.Bool("agreement_accepted").value_or(false);
-  USHER_RETURN_IF_ERROR(f.Finish());
-  return form;
+  return ReadResult{std::move(form), f.Finish()};
+}
+
+// R1: every broken rule at once: the type errors, and the rules of the fields that could
+// be read (a field with a wrong type is reported once, as invalid_type).
+http::Response AllFieldErrors(const Error& type_errors, const Status& rules) {
+  std::vector<FieldError> errors = type_errors.fields;
+  if (!rules && rules.error().kind == ErrorKind::kInvalid) {
+    for (const auto& e : rules.error().fields) {
+      const bool seen = std::any_of(errors.begin(), errors.end(),
+                                    [&](const FieldError& t) { return t.field == e.field; });
+      if (!seen) errors.push_back(e);
+    }
+  }
+  return http::Problem(ValidationError(std::move(errors)));
 }
 
 Result<invitation::InvitationPatch> ReadPatch(const http::Request& req) {
@@ -102,9 +121,13 @@ Result<invitation::ListRequest> ReadListQuery(const http::Request& req) {
 void AddInvitationRoutes(http::Router& router, Services& s) {
   router.Add("POST", "/api/v1/invitations",
              AdminOnly(s, [&s](http::Request& req, const auth::AdminLogin& admin) {
-               auto form = ReadForm(req);
-               if (!form) return http::Problem(form.error());
-               auto inv = s.invitations.Invite(ActorOf(admin), *form);
+               auto read = ReadForm(req);
+               if (!read) return http::Problem(read.error());
+               if (!read->fields) {
+                 return AllFieldErrors(read->fields.error(),
+                                       s.invitations.Validate(ActorOf(admin), read->form));
+               }
+               auto inv = s.invitations.Invite(ActorOf(admin), read->form);
                if (!inv) return http::Problem(inv.error());
                return http::JsonResponse(201, InvitationJson(*inv, s.clock.Now()));
              }));

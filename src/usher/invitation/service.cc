@@ -75,6 +75,16 @@ Result<Invitation> InvitationService::Invite(const Actor& actor, const InviteFor
   return inv;
 }
 
+Status InvitationService::Validate(const Actor& actor, const InviteForm& form) {
+  auto company = d_.companies.Get(actor.company_id);
+  if (!company) return Fail(company.error());
+  auto ctx = ContextFor(*company, form, "");
+  if (!ctx) return Fail(ctx.error());
+  auto user = ValidateInviteForm(form, *ctx);
+  if (!user) return Fail(user.error());
+  return Ok();
+}
+
 Result<Invitation> InvitationService::Get(const Actor& actor, const std::string& id) {
   return d_.invitations.Get(actor.company_id, id);
 }

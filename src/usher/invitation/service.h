@@ -46,6 +46,9 @@ class InvitationService {
   // R1-R4: validates the form and stores user, invitation, message and audit entry at once.
   // kInvalid "validation"; kConflict "already_invited" / "already_registered" (R3).
   Result<Invitation> Invite(const Actor& actor, const InviteForm& form);
+  // R1: only the validation of Invite, storing nothing (to report every broken rule
+  // together with errors found before the form could be built). kInvalid "validation".
+  Status Validate(const Actor& actor, const InviteForm& form);
   // kNotFound when unknown, erased, revoked or another company's.
   Result<Invitation> Get(const Actor& actor, const std::string& id);
   // R5: pending invitations only. kInvalid "invalid_cursor" / "validation" (limit).

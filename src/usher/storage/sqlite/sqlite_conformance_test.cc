@@ -24,6 +24,8 @@ Repositories OpenFreshSqlite() {
   r.companies = &owner->storage->companies();
   r.directory = &owner->storage->directory();
   r.invitations = &owner->storage->invitations();
+  r.sessions = &owner->storage->sessions();
+  r.outbox = &owner->storage->outbox();
   r.owner = owner;
   return r;
 }
