@@ -24,20 +24,24 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "usher/auth/repository.h"
 #include "usher/base/result.h"
 #include "usher/base/time.h"
 #include "usher/company/repository.h"
 #include "usher/directory/repository.h"
 #include "usher/invitation/repository.h"
+#include "usher/outbox/repository.h"
 
 namespace usher::testing {
 
-// The three repositories of one FRESH, empty (migrated) database. `owner` keeps the
+// The repositories of one FRESH, empty (migrated) database. `owner` keeps the
 // backend and its files alive; dropping it closes and removes them.
 struct Repositories {
   company::CompanyRepository* companies = nullptr;
   directory::DirectoryRepository* directory = nullptr;
   invitation::InvitationRepository* invitations = nullptr;
+  auth::SessionRepository* sessions = nullptr;
+  outbox::OutboxRepository* outbox = nullptr;
   std::shared_ptr<void> owner;
 };
 
@@ -65,6 +69,8 @@ class RepositoryConformance : public ::testing::TestWithParam<ConformanceBackend
     ASSERT_NE(repos_.companies, nullptr);
     ASSERT_NE(repos_.directory, nullptr);
     ASSERT_NE(repos_.invitations, nullptr);
+    ASSERT_NE(repos_.sessions, nullptr);
+    ASSERT_NE(repos_.outbox, nullptr);
     for (const auto& [company_id, suffix, second_store] :
          {std::tuple{kC1, "1", "Brussels"}, std::tuple{kC2, "2", "Berlin"}}) {
       ASSERT_TRUE(companies().Create(MakeCompany(company_id, std::string("Company ") + suffix),
@@ -84,6 +90,8 @@ class RepositoryConformance : public ::testing::TestWithParam<ConformanceBackend
   company::CompanyRepository& companies() { return *repos_.companies; }
   directory::DirectoryRepository& directory() { return *repos_.directory; }
   invitation::InvitationRepository& invitations() { return *repos_.invitations; }
+  auth::SessionRepository& sessions() { return *repos_.sessions; }
+  outbox::OutboxRepository& outbox() { return *repos_.outbox; }
 
   static company::Company MakeCompany(const std::string& id, const std::string& name,
                                       Time created_at = T0()) {
@@ -231,3 +239,5 @@ class RepositoryConformance : public ::testing::TestWithParam<ConformanceBackend
 #include "testing/repository_conformance_expiry.inc"
 #include "testing/repository_conformance_invitation.inc"
 #include "testing/repository_conformance_lifecycle.inc"
+#include "testing/repository_conformance_outbox.inc"
+#include "testing/repository_conformance_sessions.inc"

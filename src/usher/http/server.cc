@@ -56,7 +56,10 @@ class Server::Impl {
   void Run() {
     Accept();
     io_.run();
+    // Stopped: requests still in the workers post their replies; write those, then end.
     workers_.join();
+    io_.restart();
+    io_.run();
   }
 
   void Stop();
