@@ -3,10 +3,12 @@ from kannel-extras, all on 127.0.0.1 with free ports. What reaches the fake SMSC
 printed by fakesmsc to its log ("Got message N: <from to text ...>")."""
 
 import os
+import re
 import socket
 import subprocess
 import tempfile
 import time
+from urllib.parse import unquote, unquote_to_bytes
 
 FAKESMSC = "/usr/lib/kannel/test/fakesmsc"
 USER, PASSWORD = "usher", "sms-secret"
@@ -98,6 +100,41 @@ text = "No service"
                 return [line for line in f if "Got message" in line]
         except FileNotFoundError:
             return []
+
+    def messages(self):
+        """[(to, text)] of every SMS that reached the SMSC, concatenated parts joined."""
+        out, parts = [], {}
+        for line in self.received():
+            m = re.search(r"Got message \d+: <(\S+) (\S+) (.*)>\s*$", line)
+            if not m:
+                continue
+            _, to, rest = m.groups()
+            udh = None
+            if rest.startswith("udh "):
+                udh_text, rest = rest[4:].split(" ", 1)
+                udh = unquote_to_bytes(udh_text)
+            kind, payload = rest.split(" ", 1)
+            if kind == "data":
+                # fakesmsc prints binary data form-encoded ('+' = space): UCS-2 when the
+                # gateway coded it so (zero bytes), else the 8-bit text as UTF-8.
+                raw = unquote_to_bytes(payload.replace("+", "%20"))
+                text = raw.decode("utf-16-be" if b"\x00" in raw else "utf-8", errors="replace")
+            else:
+                text = unquote(payload)
+            if udh and len(udh) >= 6 and udh[1] == 0:  # concatenated: ref, total, index
+                key = (to, udh[3])
+                parts.setdefault(key, {})[udh[5]] = raw
+                if len(parts[key]) == udh[4]:
+                    whole = b"".join(parts[key][i] for i in sorted(parts[key]))
+                    out.append((to, whole.decode("utf-16-be" if b"\x00" in whole else "utf-8",
+                                                 errors="replace")))
+                    del parts[key]
+            else:
+                out.append((to, text))
+        return out
+
+    def messages_to(self, phone):
+        return [text for to, text in self.messages() if to == phone]
 
     def stop(self):
         for p in reversed(self.procs):

@@ -35,8 +35,9 @@ class Dispatcher {
     int retried = 0;
     int failed = 0;
   };
-  // Delivers messages due now until none is left, `batch` claimed at a time.
-  Result<Pass> DeliverDue(int batch = 100);
+  // Delivers messages due now until none is left, `batch` claimed at a time (small, so
+  // that a batch is handed over well within its lease).
+  Result<Pass> DeliverDue(int batch = 20);
 
  private:
   Outcome DeliverOne(const Claimed& m, Time now);

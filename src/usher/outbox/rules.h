@@ -8,7 +8,7 @@
 namespace usher::outbox {
 
 // How long a claim lasts before another worker may take the message over.
-inline constexpr Seconds kLease{120};
+inline constexpr Seconds kLease{30};
 // Temporary failures are retried for at least this long after the message was queued.
 inline constexpr Seconds kRetryFor = 24 * kHour;
 

@@ -206,15 +206,6 @@ def run_cli(*args, want_json=True, attempts=5):
     raise AssertionError(f"usher {' '.join(args)} failed: {last}")
 
 
-_maildir_flag = {}
-
-
-def serve_supports_maildir():
-    """`serve --maildir` is being added; until then the server is started without it."""
-    key = os.stat(USHER_BIN).st_mtime_ns
-    if key not in _maildir_flag:
-        _maildir_flag[key] = "--maildir" in run_cli("serve", "--help", want_json=False)
-    return _maildir_flag[key]
 
 
 # ---------------------------------------------------------------- the server
@@ -225,11 +216,13 @@ class UsherServer:
     OTHER_ADMIN_EMAIL = "admin@other-company.example"
     OTHER_ADMIN_PASSWORD = "Other-Company-Pass-77"
 
-    def __init__(self, test_clock=True, second_company=True):
+    def __init__(self, test_clock=True, second_company=True, extra_args=()):
         self.test_clock = test_clock
+        self.extra_args = list(extra_args)
         self.second_company = second_company
         self.tmp = tempfile.mkdtemp(prefix="usher-http-")
-        self.db = f"sqlite:{self.tmp}/usher.db"
+        self.db_path = os.path.join(self.tmp, "usher.db")
+        self.db = f"sqlite:{self.db_path}"
         self.maildir = os.path.join(self.tmp, "mail")
         self.log_path = os.path.join(self.tmp, "stderr.log")
         self.proc = None
@@ -260,8 +253,7 @@ class UsherServer:
                     "--public-url", self.public_url]
             if self.test_clock:
                 args.append("--test-clock")
-            if serve_supports_maildir():
-                args += ["--maildir", self.maildir]
+            args += ["--maildir", self.maildir] + self.extra_args
             self.args = args
             with open(self.log_path, "ab") as err, open(
                     os.path.join(self.tmp, "stdout.log"), "ab") as out:
@@ -291,6 +283,20 @@ class UsherServer:
         self.proc.kill()
         self.proc.wait()
         return False
+
+    def kill9(self):
+        """Kills the process without warning (SIGKILL), as a crash would."""
+        self.proc.kill()
+        self.proc.wait()
+
+    def restart(self):
+        """Starts the same `usher serve` again on the same database and port."""
+        with open(self.log_path, "ab") as err, open(
+                os.path.join(self.tmp, "stdout.log"), "ab") as out:
+            self.proc = subprocess.Popen(self.args, stdin=subprocess.DEVNULL, stdout=out,
+                                         stderr=err, env=_env())
+        assert self._wait_healthy(), self.log_text()[-2000:]
+        return self
 
     def stop(self, timeout=10):
         """SIGTERM; returns the exit status (None when it had to be killed)."""
@@ -469,8 +475,6 @@ class UsherServer:
     def wait_message(self, recipient, exclude=(), timeout=5):
         """Runs the due work, then returns the newest message to `recipient` whose file is
         not in `exclude`."""
-        if "--maildir" not in self.args:
-            timeout = 0  # nothing will ever arrive: fail at once
         deadline = time.monotonic() + timeout
         while True:
             self.deliver()
@@ -480,8 +484,7 @@ class UsherServer:
             if time.monotonic() > deadline:
                 raise AssertionError(
                     f"no message to {recipient} in the Maildir {self.maildir} "
-                    f"({len(self.mail_files())} message files there; serve --maildir "
-                    f"{'given' if '--maildir' in self.args else 'NOT SUPPORTED by this binary'})")
+                    f"({len(self.mail_files())} message files there)")
             time.sleep(0.1)
 
     def token_for(self, recipient, exclude=()):
