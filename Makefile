@@ -4,7 +4,7 @@ DB ?= sqlite:usher-data/usher.db
 LISTEN ?= 127.0.0.1:8080
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: all deps build run test unit cli format clean
+.PHONY: all deps build run test bench format clean
 
 all: build
 
@@ -23,6 +23,12 @@ run: build
 test: build
 	@scripts/install-deps --test
 	ctest --test-dir $(BUILD) --output-on-failure -j2
+
+bench: build
+	@scripts/install-deps --test
+	@apt-get install -y -qq wrk >/dev/null 2>&1 || true
+	@bench/invite.sh $(BUILD)/usher
+	@/usr/bin/python3 bench/deliver.py $(BUILD)/usher 1000
 
 format:
 	clang-format -i $$(git ls-files '*.h' '*.cc')

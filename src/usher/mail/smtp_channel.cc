@@ -3,6 +3,8 @@
 #include <vmime/security/cert/defaultCertificateVerifier.hpp>
 #include <vmime/vmime.hpp>
 
+#include "usher/mail/coalescing_socket.h"
+
 namespace usher::mail {
 namespace {
 
@@ -66,6 +68,8 @@ outbox::DeliveryResult SmtpChannel::Send(const outbox::Envelope& e) {
         transport_->setProperty("connection.tls.required", false);
       }
       transport_->setCertificateVerifier(vmime::make_shared<SystemVerifier>());
+      transport_->setSocketFactory(vmime::make_shared<CoalescingSocketFactory>(
+          vmime::platform::getHandler()->getSocketFactory()));
       transport_->connect();
     }
     transport_->send(*msg);
