@@ -25,7 +25,7 @@ struct Ops {
   // Gauges for /metrics: invitations by status, outbox messages by status.
   std::function<Result<std::map<std::string, long long>>()> invitation_counts;
   std::function<Result<std::map<std::string, long long>>()> outbox_counts;
-  TestClock* test_clock = nullptr;    // set only with --test-clock
+  TestClock* test_clock = nullptr;       // set only with --test-clock
   std::function<Status()> run_due_jobs;  // reminders, erasure, one outbox pass
 };
 
@@ -59,6 +59,10 @@ http::Handler AdminOnly(Services& s, AdminHandler handler);
 // An app user's request, likewise.
 using UserHandler = std::function<http::Response(http::Request&, const auth::UserLogin&)>;
 http::Handler UserOnly(Services& s, UserHandler handler);
+
+// The `limit` query parameter (1..200, default `fallback`); adds {"limit", "out_of_range"}
+// to `errors` when it is not such a number.
+int QueryLimit(const http::Request& req, int fallback, std::vector<FieldError>& errors);
 
 // The token of "Authorization: Bearer TOKEN", or "".
 std::string BearerToken(const http::Request& req);

@@ -20,8 +20,8 @@ http::Response Items(const Result<std::vector<T>>& list, F to_json) {
 http::Response PatchCompany(Services& s, http::Request& req, const auth::AdminLogin& admin) {
   auto body = http::ParseJsonObject(req);
   if (!body) return http::Problem(body.error());
-  http::Fields f(*body, {"validity_days", "reminder_days", "default_region", "timezone",
-                         "default_language"});
+  http::Fields f(
+      *body, {"validity_days", "reminder_days", "default_region", "timezone", "default_language"});
   company::Settings settings = admin.company.settings;
   if (auto v = f.Int("validity_days")) {
     settings.validity_days = static_cast<int>(std::clamp<long long>(*v, -1, 100000));

@@ -7,15 +7,14 @@
 namespace usher::api {
 namespace {
 
-using nlohmann::json;
 using invitation::Actor;
+using nlohmann::json;
 
 Actor ActorOf(const auth::AdminLogin& admin) { return {admin.company.id, admin.admin.id}; }
 
 const std::set<std::string> kFormFields = {
-    "first_name", "last_name",   "email",    "phone",          "job_position",
-    "external_id", "role",       "store_ids", "user_group_ids", "language",
-    "agreement_accepted"};
+    "first_name", "last_name", "email",          "phone",    "job_position",      "external_id",
+    "role",       "store_ids", "user_group_ids", "language", "agreement_accepted"};
 
 // The form of a request, and the fields whose type was wrong (or unknown) in it.
 struct ReadResult {
@@ -106,11 +105,7 @@ Result<invitation::ListRequest> ReadListQuery(const http::Request& req) {
       r.sort = it->second;
     }
   }
-  if (const auto& limit = req.Query("limit"); !limit.empty()) {
-    const bool digits = limit.size() <= 4 && limit.find_first_not_of("0123456789") == std::string::npos;
-    r.limit = digits ? std::stoi(limit) : -1;
-    if (r.limit < 1 || r.limit > 200) errors.push_back({"limit", "out_of_range"});
-  }
+  r.limit = QueryLimit(req, r.limit, errors);
   r.cursor = req.Query("cursor");
   if (!errors.empty()) return Fail(ValidationError(std::move(errors)));
   return r;

@@ -12,8 +12,8 @@ using nlohmann::json;
 
 // Registration is rate-limited per client and per link (R15).
 Status LimitRegistration(Services& s, const http::Request& req) {
-  USHER_RETURN_IF_ERROR(s.auth.CheckLimit("registration:ip:" + req.client_ip,
-                                          auth::kRegistrationPerClient));
+  USHER_RETURN_IF_ERROR(
+      s.auth.CheckLimit("registration:ip:" + req.client_ip, auth::kRegistrationPerClient));
   return s.auth.CheckLimit(
       "registration:token:" + security::HashToken(req.Param("token")).substr(0, 32),
       auth::kRegistrationPerToken);

@@ -1,13 +1,14 @@
 // The OpenAPI document and the router agree: every route is described, every described
 // operation is routed.
-#include <gtest/gtest.h>
+#include "usher/api/openapi.h"
 
 #include <set>
 
 #include "testing/temp_dir.h"
+#include <gtest/gtest.h>
+
 #include "usher/api/api.h"
 #include "usher/api/metrics.h"
-#include "usher/api/openapi.h"
 #include "usher/storage/sqlite/sqlite_storage.h"
 
 namespace usher::api {
@@ -30,8 +31,8 @@ TEST(OpenApi, DescribesExactlyTheRoutes) {
   Ops ops;
   ops.test_clock = &clock;  // the test-clock routes are described too
   Metrics metrics;
-  Services services{clock, languages, companies, directory, invitations,
-                    auth,  onboarding, ops,      metrics};
+  Services services{clock, languages,  companies, directory, invitations,
+                    auth,  onboarding, ops,       metrics};
   http::Router router;
   AddRoutes(router, services);
 

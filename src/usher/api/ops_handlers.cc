@@ -43,9 +43,8 @@ http::Response MoveClock(Services& s, http::Request& req) {
 }  // namespace
 
 void AddOpsRoutes(http::Router& router, Services& s) {
-  router.Add("GET", "/healthz", [](http::Request&) {
-    return Text(200, "ok\n", "text/plain; charset=utf-8");
-  });
+  router.Add("GET", "/healthz",
+             [](http::Request&) { return Text(200, "ok\n", "text/plain; charset=utf-8"); });
   router.Add("GET", "/readyz", [&s](http::Request&) {
     auto ok = s.ops.ping();
     return ok ? Text(200, "ready\n", "text/plain; charset=utf-8") : http::Problem(ok.error());
@@ -64,8 +63,7 @@ void AddOpsRoutes(http::Router& router, Services& s) {
   router.Add("GET", "/api/v1/_test/clock", [&s](http::Request&) {
     return http::JsonResponse(200, {{"now", FormatRfc3339(s.ops.test_clock->Now())}});
   });
-  router.Add("POST", "/api/v1/_test/clock",
-             [&s](http::Request& req) { return MoveClock(s, req); });
+  router.Add("POST", "/api/v1/_test/clock", [&s](http::Request& req) { return MoveClock(s, req); });
 }
 
 }  // namespace usher::api

@@ -3,6 +3,16 @@
 
 namespace usher::api {
 
+int QueryLimit(const http::Request& req, int fallback, std::vector<FieldError>& errors) {
+  const std::string& limit = req.Query("limit");
+  if (limit.empty()) return fallback;
+  const bool digits =
+      limit.size() <= 4 && limit.find_first_not_of("0123456789") == std::string::npos;
+  const int n = digits ? std::stoi(limit) : -1;
+  if (n < 1 || n > 200) errors.push_back({"limit", "out_of_range"});
+  return n;
+}
+
 std::string BearerToken(const http::Request& req) {
   const std::string& h = req.Header("authorization");
   constexpr std::string_view kBearer = "Bearer ";

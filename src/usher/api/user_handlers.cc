@@ -18,12 +18,7 @@ http::Response ListUsers(Services& s, http::Request& req, const auth::AdminLogin
   }
   q.q = req.Query("q");
   if (q.q.size() > 200) errors.push_back({"q", "too_long"});
-  if (const auto& limit = req.Query("limit"); !limit.empty()) {
-    const bool digits =
-        limit.size() <= 4 && limit.find_first_not_of("0123456789") == std::string::npos;
-    q.limit = digits ? std::stoi(limit) : -1;
-    if (q.limit < 1 || q.limit > 200) errors.push_back({"limit", "out_of_range"});
-  }
+  q.limit = QueryLimit(req, q.limit, errors);
   q.cursor = req.Query("cursor");
   if (!errors.empty()) return http::Problem(ValidationError(std::move(errors)));
   auto page = s.directory.ListUsers(admin.company.id, q);

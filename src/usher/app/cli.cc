@@ -3,8 +3,8 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include <CLI/CLI.hpp>
 #include <iostream>
+#include <CLI/CLI.hpp>
 
 #include "usher/app/commands.h"
 #include "usher/app/serve.h"
@@ -69,13 +69,13 @@ int Main(int argc, char** argv) {
   create->add_option("--name", create_args.name, "Company name")->required();
   create->add_option("--admin-email", create_args.admin_email, "The admin's login e-mail")
       ->required();
-  create->add_option("--admin-password", create_args.admin_password,
-                     "The admin's password (10 to 128 characters)")
+  create
+      ->add_option("--admin-password", create_args.admin_password,
+                   "The admin's password (10 to 128 characters)")
       ->required();
   create->add_option("--region", create_args.region, "Default phone region (ISO 3166)")
       ->capture_default_str();
-  create->add_option("--timezone", create_args.timezone, "IANA time zone")
-      ->capture_default_str();
+  create->add_option("--timezone", create_args.timezone, "IANA time zone")->capture_default_str();
   create->add_option("--language", create_args.language, "Default invitation language")
       ->capture_default_str();
   AddDb(create, db);

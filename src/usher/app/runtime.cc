@@ -23,20 +23,21 @@ Result<std::unique_ptr<Runtime>> Runtime::Build(const ServeArgs& args) {
   const Clock& clock = *r->clock;
   r->companies = std::make_unique<company::CompanyService>(clock, st.companies(), r->languages);
   r->directory = std::make_unique<directory::DirectoryService>(st.directory());
-  r->invitations = std::make_unique<invitation::InvitationService>(invitation::InvitationService::Deps{
-      clock, st.companies(), st.directory(), st.invitations(), r->languages});
+  r->invitations =
+      std::make_unique<invitation::InvitationService>(invitation::InvitationService::Deps{
+          clock, st.companies(), st.directory(), st.invitations(), r->languages});
   r->auth = std::make_unique<auth::AuthService>(
       auth::AuthService::Deps{clock, st.sessions(), st.companies(), st.directory()});
-  r->onboarding = std::make_unique<onboarding::OnboardingService>(onboarding::OnboardingService::Deps{
-      clock, st.companies(), st.directory(), st.invitations(), r->languages});
+  r->onboarding =
+      std::make_unique<onboarding::OnboardingService>(onboarding::OnboardingService::Deps{
+          clock, st.companies(), st.directory(), st.invitations(), r->languages});
   std::string public_url = args.public_url.empty() ? "http://" + args.listen : args.public_url;
   while (public_url.ends_with('/')) public_url.pop_back();
   Runtime* self = r.get();
   r->dispatcher = std::make_unique<outbox::Dispatcher>(outbox::Dispatcher::Deps{
       clock, st.outbox(), st.invitations(), st.companies(), *r->delivery.renderer,
-      *r->delivery.email, *r->delivery.sms, public_url, [self] {
-        return std::uniform_real_distribution<double>(0.0, 1.0)(self->rng_);
-      }});
+      *r->delivery.email, *r->delivery.sms, public_url,
+      [self] { return std::uniform_real_distribution<double>(0.0, 1.0)(self->rng_); }});
   r->jobs = std::make_unique<Jobs>(clock, *r->invitations, st.sessions(), *r->dispatcher);
   return r;
 }

@@ -31,8 +31,9 @@ sigset_t BlockStopSignals() {
 Result<std::pair<std::string, unsigned short>> ParseListen(const std::string& listen) {
   const size_t colon = listen.rfind(':');
   const std::string port = colon == std::string::npos ? "" : listen.substr(colon + 1);
-  if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos ||
-      std::stoi(port) > 65535 || colon == 0) {
+  if (port.empty() || port.size() > 5 ||
+      port.find_first_not_of("0123456789") != std::string::npos || std::stoi(port) > 65535 ||
+      colon == 0) {
     return Fail(ValidationError({{"listen", "invalid"}}));
   }
   return std::make_pair(listen.substr(0, colon), static_cast<unsigned short>(std::stoi(port)));
@@ -47,8 +48,11 @@ http::Server::Dispatch MakeDispatch(const http::Router& router, api::Metrics& me
     if (match.handler != nullptr) {
       res = (*match.handler)(req);
     } else if (!match.allowed.empty()) {
-      res = http::Problem(Error{ErrorKind::kBadRequest, "method_not_allowed",
-                                "This method is not allowed here.", {}, {}});
+      res = http::Problem(Error{ErrorKind::kBadRequest,
+                                "method_not_allowed",
+                                "This method is not allowed here.",
+                                {},
+                                {}});
       std::string allow;
       for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
       res.headers.emplace_back("Allow", allow);
@@ -84,9 +88,8 @@ Status RunServe(const ServeArgs& args) {
   ops.outbox_counts = [&st] { return st.invitations().CountOutboxByStatus(); };
   ops.test_clock = rt.test_clock.get();
   ops.run_due_jobs = [&rt] { return rt.jobs->RunDue(); };
-  api::Services services{*rt.clock,       rt.languages,    *rt.companies,
-                         *rt.directory,   *rt.invitations, *rt.auth,
-                         *rt.onboarding,  ops,             metrics};
+  api::Services services{*rt.clock, rt.languages,   *rt.companies, *rt.directory, *rt.invitations,
+                         *rt.auth,  *rt.onboarding, ops,           metrics};
   http::Router router;
   api::AddRoutes(router, services);
 

@@ -11,12 +11,12 @@ namespace usher::app {
 struct ServeArgs {
   std::string db;
   std::string listen = "127.0.0.1:8080";
-  std::string public_url;          // default http://LISTEN
-  std::string share_dir;           // templates/ and locales/ (see resources.h)
+  std::string public_url;  // default http://LISTEN
+  std::string share_dir;   // templates/ and locales/ (see resources.h)
   DeliveryArgs delivery;
-  bool test_clock = false;         // API.md "Test clock"
-  bool no_worker = false;          // HTTP only; background work runs elsewhere
-  int job_interval_seconds = 5;    // how often reminders and erasure look for due work
+  bool test_clock = false;       // API.md "Test clock"
+  bool no_worker = false;        // HTTP only; background work runs elsewhere
+  int job_interval_seconds = 5;  // how often reminders and erasure look for due work
 };
 
 // Serves HTTP (and, unless no_worker, runs the background work) until SIGINT or SIGTERM;

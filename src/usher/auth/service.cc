@@ -33,8 +33,8 @@ Status AuthService::CheckLimit(const std::string& key, Limit limit) {
   auto hits = d_.sessions.Hit(key, start, start + limit.window);
   if (!hits) return Fail(hits.error());
   if (*hits <= limit.max) return Ok();
-  Error e{ErrorKind::kRateLimited, "too_many_attempts", "Too many attempts; try again later.",
-          {}, {}};
+  Error e{
+      ErrorKind::kRateLimited, "too_many_attempts", "Too many attempts; try again later.", {}, {}};
   e.details = {{"retry_after", std::to_string((start + limit.window - now).count())}};
   return Fail(std::move(e));
 }
@@ -68,8 +68,8 @@ Result<AdminLogin> AuthService::LoginAdmin(const std::string& email, const std::
   if (!*admin || !ok) return InvalidCredentials();
   auto company = d_.companies.Get((*admin)->company_id);
   if (!company) return Fail(company.error());
-  auto token = NewSession(Subject::kAdmin, (*admin)->id, (*admin)->company_id,
-                          kAdminSessionLifetime);
+  auto token =
+      NewSession(Subject::kAdmin, (*admin)->id, (*admin)->company_id, kAdminSessionLifetime);
   if (!token) return Fail(token.error());
   return AdminLogin{*token, **admin, *company};
 }
@@ -78,8 +78,8 @@ Result<AdminLogin> AuthService::AuthenticateAdmin(const std::string& token) {
   auto s = FindSession(token, Subject::kAdmin);
   if (!s) return Fail(s.error());
   auto admin = d_.companies.GetAdmin(s->subject_id);
-  if (!admin) return admin.error().kind == ErrorKind::kNotFound ? Unauthenticated()
-                                                                : Fail(admin.error());
+  if (!admin)
+    return admin.error().kind == ErrorKind::kNotFound ? Unauthenticated() : Fail(admin.error());
   auto company = d_.companies.Get(s->company_id);
   if (!company) return Fail(company.error());
   return AdminLogin{token, *admin, *company};
@@ -92,9 +92,8 @@ Result<UserLogin> AuthService::LoginUser(const std::string& login, const std::st
   std::vector<directory::User> candidates;
   if (text::IsValidUtf8(login)) {
     const std::string clean = text::Clean(login);
-    auto found = clean.find('@') != std::string::npos
-                     ? d_.directory.FindUsersByEmail(clean)
-                     : d_.directory.FindUsersByPhone(clean);
+    auto found = clean.find('@') != std::string::npos ? d_.directory.FindUsersByEmail(clean)
+                                                      : d_.directory.FindUsersByPhone(clean);
     if (!found) return Fail(found.error());
     candidates = std::move(*found);
   }
@@ -117,8 +116,8 @@ Result<UserLogin> AuthService::AuthenticateUser(const std::string& token) {
   auto s = FindSession(token, Subject::kUser);
   if (!s) return Fail(s.error());
   auto user = d_.directory.GetUser(s->company_id, s->subject_id);
-  if (!user) return user.error().kind == ErrorKind::kNotFound ? Unauthenticated()
-                                                              : Fail(user.error());
+  if (!user)
+    return user.error().kind == ErrorKind::kNotFound ? Unauthenticated() : Fail(user.error());
   return UserLogin{token, *user};
 }
 

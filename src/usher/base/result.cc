@@ -10,8 +10,8 @@ std::string Error::Detail(const std::string& key) const {
 }
 
 Error ValidationError(std::vector<FieldError> fields) {
-  return Error{ErrorKind::kInvalid, "validation", "The request has invalid fields.",
-               std::move(fields), {}};
+  return Error{
+      ErrorKind::kInvalid, "validation", "The request has invalid fields.", std::move(fields), {}};
 }
 
 }  // namespace usher

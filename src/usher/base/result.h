@@ -20,8 +20,16 @@ namespace usher {
 //   kUnauthenticated  bad or missing credentials (401).
 //   kUnavailable  a dependency (database, mail server) is down; retrying may help (503).
 //   kInternal     a bug or a broken invariant (500).
-enum class ErrorKind { kBadRequest, kInvalid, kNotFound, kConflict, kRateLimited, kUnauthenticated,
-                       kUnavailable, kInternal };
+enum class ErrorKind {
+  kBadRequest,
+  kInvalid,
+  kNotFound,
+  kConflict,
+  kRateLimited,
+  kUnauthenticated,
+  kUnavailable,
+  kInternal
+};
 
 // One broken rule of one field, as in SPEC R1: {"field": "email", "code": "invalid"}.
 struct FieldError {
@@ -32,9 +40,9 @@ struct FieldError {
 
 struct Error {
   ErrorKind kind = ErrorKind::kInternal;
-  std::string code;     // stable, machine-readable: "validation", "already_invited", ...
-  std::string message;  // for people (English; the HTTP layer may translate by code)
-  std::vector<FieldError> fields;                            // for kInvalid
+  std::string code;                // stable, machine-readable: "validation", "already_invited", ...
+  std::string message;             // for people (English; the HTTP layer may translate by code)
+  std::vector<FieldError> fields;  // for kInvalid
   std::vector<std::pair<std::string, std::string>> details;  // e.g. {"invitation_id", "..."}
 
   // The value of detail `key`, or "" when absent.
@@ -58,8 +66,8 @@ inline Status Ok() { return {}; }
 }  // namespace usher
 
 // Evaluates `expr` (a Result or Status); returns its error from the enclosing function.
-#define USHER_RETURN_IF_ERROR(expr)                          \
-  do {                                                       \
-    auto usher_status_ = (expr);                             \
-    if (!usher_status_) return Fail(usher_status_.error());  \
+#define USHER_RETURN_IF_ERROR(expr)                         \
+  do {                                                      \
+    auto usher_status_ = (expr);                            \
+    if (!usher_status_) return Fail(usher_status_.error()); \
   } while (0)

@@ -21,8 +21,8 @@ bool IsValidUtf8(std::string_view s) {
 std::string Clean(std::string_view s) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  icu::UnicodeString u =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
   icu::UnicodeString normalized = U_SUCCESS(status) ? nfc->normalize(u, status) : u;
   if (U_FAILURE(status)) normalized = u;
   int32_t begin = 0, end = normalized.length();

@@ -10,10 +10,10 @@ namespace usher::company {
 
 // Company settings that drive the invitation rules (SPEC R4, R7, R1 phone region).
 struct Settings {
-  int validity_days = 60;                                   // R4
+  int validity_days = 60;                                        // R4
   std::vector<int> reminder_days = {3, 10, 20, 30, 45, 53, 57};  // R7, ascending
-  std::string default_region = "BE";                        // ISO 3166 alpha-2, for phones
-  std::string timezone = "Europe/Brussels";                 // IANA, for display
+  std::string default_region = "BE";                             // ISO 3166 alpha-2, for phones
+  std::string timezone = "Europe/Brussels";                      // IANA, for display
   std::string default_language = "en";
   friend bool operator==(const Settings&, const Settings&) = default;
 };

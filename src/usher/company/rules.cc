@@ -11,8 +11,7 @@
 namespace usher::company {
 namespace {
 
-void CheckSettings(const Settings& s, const Languages& languages,
-                   std::vector<FieldError>& errors) {
+void CheckSettings(const Settings& s, const Languages& languages, std::vector<FieldError>& errors) {
   if (s.validity_days < 1 || s.validity_days > kMaxValidityDays) {
     errors.push_back({"validity_days", "out_of_range"});
   }

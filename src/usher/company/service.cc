@@ -13,8 +13,12 @@ Result<CompanyService::Created> CompanyService::Create(const NewCompany& input) 
   const Time now = clock_.Now();
   Created c;
   c.company = Company{security::NewId(), valid->name, valid->settings, now};
-  c.admin = Admin{security::NewId(), c.company.id, valid->admin_email, *hash,
-                  valid->settings.default_language, now};
+  c.admin = Admin{security::NewId(),
+                  c.company.id,
+                  valid->admin_email,
+                  *hash,
+                  valid->settings.default_language,
+                  now};
   USHER_RETURN_IF_ERROR(companies_.Create(c.company, c.admin));
   return c;
 }

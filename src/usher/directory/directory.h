@@ -45,11 +45,11 @@ struct User {
   std::optional<std::string> job_position;
   std::optional<std::string> external_id;
   Role role = Role::kUser;
-  std::string language;                     // invitation language, later the app language
-  bool language_confirmed = false;          // chosen in the app (R13 onboarding)
-  std::vector<std::string> store_ids;       // sorted
-  std::vector<std::string> user_group_ids;  // sorted
-  std::optional<std::string> password_hash; // set at registration
+  std::string language;                      // invitation language, later the app language
+  bool language_confirmed = false;           // chosen in the app (R13 onboarding)
+  std::vector<std::string> store_ids;        // sorted
+  std::vector<std::string> user_group_ids;   // sorted
+  std::optional<std::string> password_hash;  // set at registration
   Time created_at;
   std::optional<Time> activated_at;
   friend bool operator==(const User&, const User&) = default;

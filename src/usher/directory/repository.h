@@ -15,9 +15,9 @@ namespace usher::directory {
 
 struct UserQuery {
   std::optional<UserStatus> status;
-  std::string q;            // substring of name, e-mail, phone or external id; "" = all
+  std::string q;  // substring of name, e-mail, phone or external id; "" = all
   int limit = 50;
-  std::string cursor;       // from the previous page's next_cursor; "" = first page
+  std::string cursor;  // from the previous page's next_cursor; "" = first page
 };
 
 template <typename T>

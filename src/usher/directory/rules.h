@@ -34,8 +34,7 @@ std::vector<std::string> SortedUnique(std::vector<std::string> ids);
 void CheckMembership(Role role, const std::vector<std::string>& store_ids,
                      const std::vector<std::string>& group_ids,
                      const std::set<std::string>& known_store_ids,
-                     const std::set<std::string>& known_group_ids,
-                     std::vector<FieldError>& errors);
+                     const std::set<std::string>& known_group_ids, std::vector<FieldError>& errors);
 
 // R13: a manager needs at least one store. kInvalid with FieldError
 // {"store_ids", "manager_requires_store"} otherwise.

@@ -15,8 +15,7 @@ Result<std::string> CleanName(const std::string& field, const std::string& raw) 
   return name;
 }
 
-Result<Store> DirectoryService::CreateStore(const std::string& company_id,
-                                            const std::string& name,
+Result<Store> DirectoryService::CreateStore(const std::string& company_id, const std::string& name,
                                             const std::optional<std::string>& code) {
   auto clean = CleanName("name", name);
   if (!clean) return Fail(clean.error());
@@ -52,8 +51,7 @@ Result<std::vector<UserGroup>> DirectoryService::ListGroups(const std::string& c
   return repo_.ListGroups(company_id);
 }
 
-Result<User> DirectoryService::GetUser(const std::string& company_id,
-                                      const std::string& user_id) {
+Result<User> DirectoryService::GetUser(const std::string& company_id, const std::string& user_id) {
   return repo_.GetUser(company_id, user_id);
 }
 
@@ -62,8 +60,8 @@ Result<Page<User>> DirectoryService::ListUsers(const std::string& company_id, Us
   return repo_.ListUsers(company_id, query);
 }
 
-Result<User> DirectoryService::UpdateUser(const std::string& company_id,
-                                          const std::string& user_id, const UserPatch& patch) {
+Result<User> DirectoryService::UpdateUser(const std::string& company_id, const std::string& user_id,
+                                          const UserPatch& patch) {
   auto user = repo_.GetUser(company_id, user_id);
   if (!user) return Fail(user.error());
   std::vector<FieldError> errors;

@@ -4,9 +4,12 @@ namespace usher::invitation {
 
 const char* ToString(InvitationStatus s) {
   switch (s) {
-    case InvitationStatus::kPending: return "pending";
-    case InvitationStatus::kAccepted: return "accepted";
-    case InvitationStatus::kRevoked: return "revoked";
+    case InvitationStatus::kPending:
+      return "pending";
+    case InvitationStatus::kAccepted:
+      return "accepted";
+    case InvitationStatus::kRevoked:
+      return "revoked";
   }
   return "pending";
 }
@@ -15,28 +18,38 @@ const char* ToString(Channel c) { return c == Channel::kSms ? "sms" : "email"; }
 
 const char* ToString(Marker m) {
   switch (m) {
-    case Marker::kNone: return "none";
-    case Marker::kYellow: return "yellow";
-    case Marker::kRed: return "red";
+    case Marker::kNone:
+      return "none";
+    case Marker::kYellow:
+      return "yellow";
+    case Marker::kRed:
+      return "red";
   }
   return "none";
 }
 
 const char* ToString(Delivery d) {
   switch (d) {
-    case Delivery::kQueued: return "queued";
-    case Delivery::kSent: return "sent";
-    case Delivery::kRetrying: return "retrying";
-    case Delivery::kFailed: return "failed";
+    case Delivery::kQueued:
+      return "queued";
+    case Delivery::kSent:
+      return "sent";
+    case Delivery::kRetrying:
+      return "retrying";
+    case Delivery::kFailed:
+      return "failed";
   }
   return "queued";
 }
 
 const char* ToString(MessageKind k) {
   switch (k) {
-    case MessageKind::kInvitation: return "invitation";
-    case MessageKind::kResend: return "resend";
-    case MessageKind::kReminder: return "reminder";
+    case MessageKind::kInvitation:
+      return "invitation";
+    case MessageKind::kResend:
+      return "resend";
+    case MessageKind::kReminder:
+      return "reminder";
   }
   return "invitation";
 }

@@ -41,8 +41,8 @@ struct Invitation {
   std::optional<Time> last_message_at;  // latest message queued (invite, resend, reminder)
   std::optional<Time> last_resend_at;
   int resend_count = 0;
-  int reminder_slot = -1;               // highest reminder slot handled (sent or skipped)
-  std::optional<Time> next_reminder_at; // when the next slot falls due; nullopt = none left
+  int reminder_slot = -1;                // highest reminder slot handled (sent or skipped)
+  std::optional<Time> next_reminder_at;  // when the next slot falls due; nullopt = none left
   int reminders_sent = 0;
   Delivery delivery = Delivery::kQueued;
 };

@@ -19,7 +19,7 @@ enum class SortOrder { kExpiresAt, kExpiresAtDesc, kInvitedAt, kInvitedAtDesc, k
 // A filter on the pending invitations of a company (R5). Marker filters are expressed as a
 // range of expires_at, computed by ExpiryRange() in rules.h.
 struct ListQuery {
-  std::optional<Time> expires_after;       // expires_at > this
+  std::optional<Time> expires_after;         // expires_at > this
   std::optional<Time> expires_at_or_before;  // expires_at <= this
   std::optional<directory::Role> role;
   std::string store_id;       // "" = any
@@ -27,8 +27,8 @@ struct ListQuery {
   std::string q;              // case-insensitive substring of first/last name, e-mail,
                               // phone, external id; "" = all
   SortOrder sort = SortOrder::kExpiresAt;
-  int limit = 50;             // 1..200
-  std::string cursor;         // opaque, from a previous page; "" = first page
+  int limit = 50;      // 1..200
+  std::string cursor;  // opaque, from a previous page; "" = first page
 };
 
 class InvitationRepository {
@@ -94,8 +94,7 @@ class InvitationRepository {
   // anonymous per-company daily count of `now`. Returns the erased invitation ids.
   virtual Result<std::vector<std::string>> DeleteExpired(Time cutoff, int limit, Time now) = 0;
   // The anonymous count of erased invitations of a company on a UTC day ("2026-11-26").
-  virtual Result<long long> ErasedCount(const std::string& company_id,
-                                        const std::string& day) = 0;
+  virtual Result<long long> ErasedCount(const std::string& company_id, const std::string& day) = 0;
 
   // R10: stores the hash of a token minted for a message of the invitation.
   virtual Status AddToken(const std::string& invitation_id, const std::string& token_hash,

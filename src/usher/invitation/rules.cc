@@ -34,8 +34,7 @@ Result<directory::User> ValidateInviteForm(const InviteForm& form, const FormCon
   const auto email_raw = CleanOptional(form.email);
   const auto phone_raw = CleanOptional(form.phone);
   if (email_raw) {
-    auto email = text::IsValidUtf8(*email_raw) ? contact::NormalizeEmail(*email_raw)
-                                               : std::nullopt;
+    auto email = text::IsValidUtf8(*email_raw) ? contact::NormalizeEmail(*email_raw) : std::nullopt;
     if (email) {
       user.email = email;
     } else {
@@ -55,12 +54,11 @@ Result<directory::User> ValidateInviteForm(const InviteForm& form, const FormCon
   if (!email_raw && !phone_raw) errors.push_back({"email", "email_or_phone_required"});
 
   if (form.job_position) {
-    user.job_position = CheckText("job_position", *form.job_position, kMaxJobPosition, false,
-                                  errors);
+    user.job_position =
+        CheckText("job_position", *form.job_position, kMaxJobPosition, false, errors);
   }
   if (form.external_id) {
-    user.external_id = CheckText("external_id", *form.external_id, kMaxExternalId, false,
-                                 errors);
+    user.external_id = CheckText("external_id", *form.external_id, kMaxExternalId, false, errors);
     if (user.external_id && ctx.external_id_taken) errors.push_back({"external_id", "taken"});
   }
 
@@ -74,8 +72,7 @@ Result<directory::User> ValidateInviteForm(const InviteForm& form, const FormCon
   user.store_ids = directory::SortedUnique(form.store_ids);
   user.user_group_ids = directory::SortedUnique(form.user_group_ids);
   directory::CheckMembership(role.value_or(directory::Role::kUser), user.store_ids,
-                             user.user_group_ids, ctx.known_store_ids, ctx.known_group_ids,
-                             errors);
+                             user.user_group_ids, ctx.known_store_ids, ctx.known_group_ids, errors);
 
   if (!form.agreement_accepted) errors.push_back({"agreement_accepted", "agreement_required"});
 
@@ -115,9 +112,12 @@ int DaysLeft(Time expires_at, Time now) {
 
 ExpiryRange ExpiryRangeOf(Marker m, Time now) {
   switch (m) {
-    case Marker::kRed: return {std::nullopt, now + 3 * kDay};
-    case Marker::kYellow: return {now + 3 * kDay, now + 7 * kDay};
-    case Marker::kNone: return {now + 7 * kDay, std::nullopt};
+    case Marker::kRed:
+      return {std::nullopt, now + 3 * kDay};
+    case Marker::kYellow:
+      return {now + 3 * kDay, now + 7 * kDay};
+    case Marker::kNone:
+      return {now + 7 * kDay, std::nullopt};
   }
   return {};
 }
@@ -134,8 +134,8 @@ Time SlotDueAt(const std::vector<int>& days, Time invited_at, int slot) {
   return invited_at + days.at(static_cast<size_t>(slot)) * kDay;
 }
 
-std::optional<Time> NextReminderAt(const std::vector<int>& days, Time invited_at,
-                                   int handled_slot, Time expires_at) {
+std::optional<Time> NextReminderAt(const std::vector<int>& days, Time invited_at, int handled_slot,
+                                   Time expires_at) {
   for (int slot = handled_slot + 1; slot < static_cast<int>(days.size()); ++slot) {
     const Time due = SlotDueAt(days, invited_at, slot);
     if (due < expires_at) return due;
@@ -167,9 +167,12 @@ bool IsExpired(const Invitation& inv, Time now) {
 
 const char* ToString(Onboarding o) {
   switch (o) {
-    case Onboarding::kSelectLanguage: return "select_language";
-    case Onboarding::kBlockedNoStore: return "blocked_no_store";
-    case Onboarding::kReady: return "ready";
+    case Onboarding::kSelectLanguage:
+      return "select_language";
+    case Onboarding::kBlockedNoStore:
+      return "blocked_no_store";
+    case Onboarding::kReady:
+      return "ready";
   }
   return "select_language";
 }

@@ -32,10 +32,10 @@ struct InviteForm {
 // What validation needs to know beyond the form.
 struct FormContext {
   const Languages* languages = nullptr;
-  std::string default_region;               // the company's, for phone numbers
-  std::set<std::string> known_store_ids;    // those of form.store_ids that are the company's
-  std::set<std::string> known_group_ids;    // those of form.user_group_ids that are the company's
-  bool external_id_taken = false;           // by another user of the company
+  std::string default_region;             // the company's, for phone numbers
+  std::set<std::string> known_store_ids;  // those of form.store_ids that are the company's
+  std::set<std::string> known_group_ids;  // those of form.user_group_ids that are the company's
+  bool external_id_taken = false;         // by another user of the company
 };
 
 // R1 (+R13): every broken rule at once, as kInvalid "validation" with one FieldError per
@@ -74,8 +74,8 @@ Time ResendAvailableAt(const Invitation& inv, Time now);
 // R7: when reminder `slot` (index into `days`) of an invitation falls due.
 Time SlotDueAt(const std::vector<int>& days, Time invited_at, int slot);
 // R7: when the first slot after `handled_slot` falls due, if it falls before expires_at.
-std::optional<Time> NextReminderAt(const std::vector<int>& days, Time invited_at,
-                                   int handled_slot, Time expires_at);
+std::optional<Time> NextReminderAt(const std::vector<int>& days, Time invited_at, int handled_slot,
+                                   Time expires_at);
 
 // R7: what to do about reminders now: handle the latest due slot (only it, after downtime),
 // and send it unless another message went out less than 24 h before it fell due (or since).

@@ -87,8 +87,7 @@ TEST(InviteForm, R1_NamesAreRequiredAfterTrimming) {
   InviteForm f = ValidForm();
   f.first_name = " \t\u3000";  // ASCII and ideographic spaces
   f.last_name = "";
-  EXPECT_THAT(ErrorsOf(f),
-              HasFieldErrors({{"first_name", "required"}, {"last_name", "required"}}));
+  EXPECT_THAT(ErrorsOf(f), HasFieldErrors({{"first_name", "required"}, {"last_name", "required"}}));
 }
 
 TEST(InviteForm, R1_NamesOfAnyScriptUpTo100Characters) {
@@ -103,8 +102,7 @@ TEST(InviteForm, R1_NamesOfAnyScriptUpTo100Characters) {
   EXPECT_THAT(ErrorsOf(f), IsEmpty());
   f.first_name = hundred + "李";
   f.last_name = std::string(101, 'a');
-  EXPECT_THAT(ErrorsOf(f),
-              HasFieldErrors({{"first_name", "too_long"}, {"last_name", "too_long"}}));
+  EXPECT_THAT(ErrorsOf(f), HasFieldErrors({{"first_name", "too_long"}, {"last_name", "too_long"}}));
 }
 
 TEST(InviteForm, R1_NamesAreNfcNormalised) {
@@ -116,8 +114,8 @@ TEST(InviteForm, R1_NamesAreNfcNormalised) {
 }
 
 TEST(InviteForm, R1_ControlCharactersAreRefused) {
-  const std::vector<std::string> bad_names = {"Ana\nBcc: x", "An\ta", std::string("A\0na", 4),
-                                              "Ana\x7f", "An\u2028a", "Ana\u202e"};
+  const std::vector<std::string> bad_names = {"Ana\nBcc: x", "An\ta",     std::string("A\0na", 4),
+                                              "Ana\x7f",     "An\u2028a", "Ana\u202e"};
   for (const std::string& bad : bad_names) {
     InviteForm f = ValidForm();
     f.first_name = bad;
@@ -151,8 +149,8 @@ TEST(InviteForm, R1_InternationalisedDomainIsAccepted) {
 
 TEST(InviteForm, R1_EmailAtMost254Octets) {
   InviteForm f = ValidForm();
-  const std::string domain = "@" + std::string(63, 'd') + "." + std::string(63, 'e') + "." +
-                             std::string(63, 'f') + ".com";
+  const std::string domain =
+      "@" + std::string(63, 'd') + "." + std::string(63, 'e') + "." + std::string(63, 'f') + ".com";
   f.email = std::string(254 - domain.size(), 'a') + domain;
   EXPECT_THAT(ErrorsOf(f), IsEmpty());
   f.email = std::string(255 - domain.size(), 'a') + domain;
@@ -399,7 +397,7 @@ TEST(Reminder, R7_SkippedWithin24HoursAfterAnotherMessage) {
   auto d = DecideReminder(inv, kDays, kT0 + 10 * kDay);
   ASSERT_TRUE(d);
   EXPECT_EQ(d->slot, 1);
-  EXPECT_FALSE(d->send);  // handled, not sent
+  EXPECT_FALSE(d->send);                 // handled, not sent
   inv.last_message_at = kT0 + 9 * kDay;  // exactly 24 h before: sent
   d = DecideReminder(inv, kDays, kT0 + 10 * kDay);
   ASSERT_TRUE(d);

@@ -28,8 +28,7 @@ Result<FormContext> InvitationService::ContextFor(const company::Company& compan
   return ctx;
 }
 
-NewMessage InvitationService::MessageFor(const Invitation& inv, MessageKind kind,
-                                         Time now) const {
+NewMessage InvitationService::MessageFor(const Invitation& inv, MessageKind kind, Time now) const {
   NewMessage m;
   m.id = security::NewId();
   m.kind = kind;
@@ -45,20 +44,28 @@ AuditEntry InvitationService::Audit(const Actor& actor, const std::string& actio
   return AuditEntry{now, actor.company_id, "admin", actor.admin_id, action, id};
 }
 
-Result<Invitation> InvitationService::Invite(const Actor& actor, const InviteForm& form) {
+Result<InvitationService::Checked> InvitationService::Check(const Actor& actor,
+                                                            const InviteForm& form) {
   auto company = d_.companies.Get(actor.company_id);
   if (!company) return Fail(company.error());
   auto ctx = ContextFor(*company, form, "");
   if (!ctx) return Fail(ctx.error());
   auto user = ValidateInviteForm(form, *ctx);
   if (!user) return Fail(user.error());
+  return Checked{std::move(*company), std::move(*user)};
+}
+
+Result<Invitation> InvitationService::Invite(const Actor& actor, const InviteForm& form) {
+  auto checked = Check(actor, form);
+  if (!checked) return Fail(checked.error());
+  auto& [company, user] = *checked;
 
   const Time now = d_.clock.Now();
-  const auto& settings = company->settings;
+  const auto& settings = company.settings;
   Invitation inv;
   inv.id = security::NewId();
   inv.company_id = actor.company_id;
-  inv.user = std::move(*user);
+  inv.user = std::move(user);
   inv.user.id = security::NewId();
   inv.user.company_id = actor.company_id;
   inv.user.created_at = now;
@@ -76,12 +83,8 @@ Result<Invitation> InvitationService::Invite(const Actor& actor, const InviteFor
 }
 
 Status InvitationService::Validate(const Actor& actor, const InviteForm& form) {
-  auto company = d_.companies.Get(actor.company_id);
-  if (!company) return Fail(company.error());
-  auto ctx = ContextFor(*company, form, "");
-  if (!ctx) return Fail(ctx.error());
-  auto user = ValidateInviteForm(form, *ctx);
-  if (!user) return Fail(user.error());
+  auto checked = Check(actor, form);
+  if (!checked) return Fail(checked.error());
   return Ok();
 }
 
@@ -111,8 +114,11 @@ Result<directory::Page<Invitation>> InvitationService::List(const Actor& actor,
 namespace {
 
 Error CooldownError(Time available_at, Time now) {
-  Error e{ErrorKind::kRateLimited, "resend_cooldown",
-          "This invitation was resent less than 24 hours ago.", {}, {}};
+  Error e{ErrorKind::kRateLimited,
+          "resend_cooldown",
+          "This invitation was resent less than 24 hours ago.",
+          {},
+          {}};
   e.details = {{"resend_available_at", FormatRfc3339(available_at)},
                {"retry_after", std::to_string((available_at - now).count())}};
   return e;
@@ -214,8 +220,8 @@ Result<int> InvitationService::SendDueReminders(int batch) {
           message->reminder_slot = decision->slot;
         }
         audit.action = message ? "invitation.reminded" : "invitation.reminder_skipped";
-        claimed = d_.invitations.ClaimReminder(inv.id, decision->slot,
-                                               decision->next_reminder_at, message, audit);
+        claimed = d_.invitations.ClaimReminder(inv.id, decision->slot, decision->next_reminder_at,
+                                               message, audit);
       }
       if (!claimed) return Fail(claimed.error());
       if (*claimed) progress = true;

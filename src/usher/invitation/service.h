@@ -58,8 +58,7 @@ class InvitationService {
   Result<Invitation> Resend(const Actor& actor, const std::string& id);
   // R14: corrects a pending invitation; a new e-mail or phone stops the old links and
   // queues a new invitation message. Errors as Invite; kNotFound when not pending.
-  Result<Invitation> Edit(const Actor& actor, const std::string& id,
-                          const InvitationPatch& patch);
+  Result<Invitation> Edit(const Actor& actor, const std::string& id, const InvitationPatch& patch);
   // R14: revokes and erases a pending invitation. kNotFound when not pending.
   Status Revoke(const Actor& actor, const std::string& id);
 
@@ -70,6 +69,12 @@ class InvitationService {
   Result<int> EraseExpired(int batch = 500);
 
  private:
+  // The company and the validated person of an invite form.
+  struct Checked {
+    company::Company company;
+    directory::User user;
+  };
+  Result<Checked> Check(const Actor& actor, const InviteForm& form);
   Result<FormContext> ContextFor(const company::Company& company, const InviteForm& form,
                                  const std::string& except_user_id);
   NewMessage MessageFor(const Invitation& inv, MessageKind kind, Time now) const;

@@ -36,8 +36,7 @@ class InvitationServiceTest : public ::testing::Test {
     group_ = dir.CreateGroup(actor_.company_id, "Sales")->id;
     other_group_ = dir.CreateGroup(other_.company_id, "Sales")->id;
     service_ = std::make_unique<InvitationService>(InvitationService::Deps{
-        clock_, storage_->companies(), storage_->directory(), storage_->invitations(),
-        languages_});
+        clock_, storage_->companies(), storage_->directory(), storage_->invitations(), languages_});
   }
 
   Actor NewCompany(company::CompanyService& companies, const std::string& name,
@@ -140,8 +139,7 @@ TEST_F(InvitationServiceTest, R3_NoDuplicatesInOneCompany) {
     return f;
   }()));  // another company may invite the same person
   ASSERT_TRUE(storage_->invitations().Accept(first->id, "hash", "nl", kStart, {}));
-  EXPECT_THAT(service_->Invite(actor_, Form("zoe@example.com")),
-              FailsWith("already_registered"));
+  EXPECT_THAT(service_->Invite(actor_, Form("zoe@example.com")), FailsWith("already_registered"));
 }
 
 TEST_F(InvitationServiceTest, R15_AnotherCompanysInvitationIsNotFound) {
@@ -215,9 +213,8 @@ TEST_F(InvitationServiceTest, R7_ReminderSkippedWithin24HoursOfAResend) {
   ASSERT_TRUE(service_->Resend(actor_, inv->id));
   clock_.Set(kStart + 10 * kDay);
   EXPECT_EQ(*service_->SendDueReminders(), 0);  // skipped: resent 12 h before
-  EXPECT_THAT(Actions(inv->id),
-              ElementsAre("invitation.created", "invitation.reminded", "invitation.resent",
-                          "invitation.reminder_skipped"));
+  EXPECT_THAT(Actions(inv->id), ElementsAre("invitation.created", "invitation.reminded",
+                                            "invitation.resent", "invitation.reminder_skipped"));
   clock_.Set(kStart + 20 * kDay);
   EXPECT_EQ(*service_->SendDueReminders(), 1);
 }

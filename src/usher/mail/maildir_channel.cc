@@ -28,8 +28,7 @@ outbox::DeliveryResult MaildirChannel::Send(const outbox::Envelope& e) {
     // An SMS as a mail to nobody: the text and the number it was for.
     InitVmime();
     vmime::messageBuilder mb;
-    mb.setExpeditor(vmime::mailbox(vmime::text(from_.name, vmime::charsets::UTF_8),
-                                   from_.address));
+    mb.setExpeditor(vmime::mailbox(vmime::text(from_.name, vmime::charsets::UTF_8), from_.address));
     vmime::addressList to;
     to.appendAddress(vmime::make_shared<vmime::mailbox>(from_.address));
     mb.setRecipients(to);

@@ -11,9 +11,8 @@ namespace usher::mail {
 
 void InitVmime() {
   static std::once_flag once;
-  std::call_once(once, [] {
-    vmime::platform::setHandler<vmime::platforms::posix::posixHandler>();
-  });
+  std::call_once(once,
+                 [] { vmime::platform::setHandler<vmime::platforms::posix::posixHandler>(); });
 }
 
 Result<Sender> ParseSender(const std::string& from) {
@@ -46,12 +45,11 @@ Result<std::shared_ptr<vmime::message>> BuildMessage(const outbox::Envelope& e,
     vmime::messageBuilder mb;
     mb.setExpeditor(vmime::mailbox(vmime::text(from.name, vmime::charsets::UTF_8), from.address));
     vmime::addressList recipients;
-    recipients.appendAddress(vmime::make_shared<vmime::mailbox>(
-        vmime::text(e.to_name, vmime::charsets::UTF_8), *to));
+    recipients.appendAddress(
+        vmime::make_shared<vmime::mailbox>(vmime::text(e.to_name, vmime::charsets::UTF_8), *to));
     mb.setRecipients(recipients);
     mb.setSubject(vmime::text(e.subject, vmime::charsets::UTF_8));
-    mb.constructTextPart(
-        vmime::mediaType(vmime::mediaTypes::TEXT, vmime::mediaTypes::TEXT_HTML));
+    mb.constructTextPart(vmime::mediaType(vmime::mediaTypes::TEXT, vmime::mediaTypes::TEXT_HTML));
     auto part = vmime::dynamicCast<vmime::htmlTextPart>(mb.getTextPart());
     part->setCharset(vmime::charsets::UTF_8);
     part->setText(vmime::make_shared<vmime::stringContentHandler>(e.html));
@@ -64,10 +62,10 @@ Result<std::shared_ptr<vmime::message>> BuildMessage(const outbox::Envelope& e,
     const auto days = std::chrono::floor<std::chrono::days>(e.date);
     const std::chrono::year_month_day ymd{days};
     const std::chrono::hh_mm_ss hms{e.date - days};
-    header->Date()->setValue(vmime::datetime(
-        int(ymd.year()), int(unsigned(ymd.month())), int(unsigned(ymd.day())),
-        int(hms.hours().count()), int(hms.minutes().count()), int(hms.seconds().count()),
-        vmime::datetime::GMT));
+    header->Date()->setValue(vmime::datetime(int(ymd.year()), int(unsigned(ymd.month())),
+                                             int(unsigned(ymd.day())), int(hms.hours().count()),
+                                             int(hms.minutes().count()), int(hms.seconds().count()),
+                                             vmime::datetime::GMT));
     auto factory = vmime::headerFieldFactory::getInstance();
     const auto add = [&](const std::string& name, const std::string& value) {
       header->appendField(factory->create(name, value));

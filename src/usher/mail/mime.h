@@ -26,8 +26,7 @@ struct Sender {
 Result<Sender> ParseSender(const std::string& from);
 
 // The message for `e`, from `from`. The recipient's domain is put in ASCII (punycode).
-Result<std::shared_ptr<vmime::message>> BuildMessage(const outbox::Envelope& e,
-                                                     const Sender& from);
+Result<std::shared_ptr<vmime::message>> BuildMessage(const outbox::Envelope& e, const Sender& from);
 // The RFC 5322 bytes of the message, with CRLF line ends.
 std::string Serialize(const vmime::message& m);
 

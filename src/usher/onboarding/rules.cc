@@ -11,14 +11,14 @@ namespace {
 // Passwords of 10+ characters that lead every published list of leaked passwords, and
 // their obvious variants. Case-insensitive; digits and '!' appended are stripped first.
 constexpr std::string_view kCommon[] = {
-    "password",   "passw0rd",    "p@ssword",   "p@ssw0rd",    "qwerty",      "qwertyuiop",
-    "azerty",     "azertyuiop",  "qwertz",     "qwertzuiop",  "asdfghjkl",   "zxcvbnm",
-    "iloveyou",   "welcome",     "letmein",    "admin",       "administrator", "sunshine",
-    "princess",   "football",    "baseball",   "starwars",    "dragon",      "monkey",
-    "master",     "superman",    "trustno",    "whatever",    "changeme",    "secret",
-    "abcdefghij", "abcdefg",     "abc",        "login",       "computer",    "michael",
-    "jennifer",   "charlie",     "shadow",     "freedom",     "wachtwoord",  "motdepasse",
-    "passwort",   "contrasena",  "senha",      "haslo",       "usher",       "mobietrain"};
+    "password",   "passw0rd",   "p@ssword", "p@ssw0rd",   "qwerty",        "qwertyuiop",
+    "azerty",     "azertyuiop", "qwertz",   "qwertzuiop", "asdfghjkl",     "zxcvbnm",
+    "iloveyou",   "welcome",    "letmein",  "admin",      "administrator", "sunshine",
+    "princess",   "football",   "baseball", "starwars",   "dragon",        "monkey",
+    "master",     "superman",   "trustno",  "whatever",   "changeme",      "secret",
+    "abcdefghij", "abcdefg",    "abc",      "login",      "computer",      "michael",
+    "jennifer",   "charlie",    "shadow",   "freedom",    "wachtwoord",    "motdepasse",
+    "passwort",   "contrasena", "senha",    "haslo",      "usher",         "mobietrain"};
 
 std::string StripDecoration(std::string s) {
   while (!s.empty() && (std::isdigit(static_cast<unsigned char>(s.back())) || s.back() == '!' ||

@@ -35,12 +35,11 @@ Result<std::string> OnboardingService::Register(const std::string& token,
   auto hash = security::HashPassword(password);
   if (!hash) return Fail(ErrorKind::kInternal, "password_hash_failed", "Could not hash password.");
   const Time now = d_.clock.Now();
-  const invitation::AuditEntry audit{now, view->user.company_id, "user", view->user.id,
-                                     "invitation.accepted", view->invitation_id};
+  const invitation::AuditEntry audit{now,           view->user.company_id, "user",
+                                     view->user.id, "invitation.accepted", view->invitation_id};
   auto accepted = d_.invitations.Accept(view->invitation_id, *hash, language, now, audit);
   if (!accepted) {
-    return accepted.error().kind == ErrorKind::kNotFound ? InvalidLink()
-                                                         : Fail(accepted.error());
+    return accepted.error().kind == ErrorKind::kNotFound ? InvalidLink() : Fail(accepted.error());
   }
   return view->user.id;
 }

@@ -17,9 +17,15 @@ Result<Dispatcher::Pass> Dispatcher::DeliverDue(int batch) {
     if (!claimed) return Fail(claimed.error());
     for (const Claimed& m : *claimed) {
       switch (DeliverOne(m, now)) {
-        case Outcome::kSent: ++pass.sent; break;
-        case Outcome::kRetry: ++pass.retried; break;
-        case Outcome::kFailed: ++pass.failed; break;
+        case Outcome::kSent:
+          ++pass.sent;
+          break;
+        case Outcome::kRetry:
+          ++pass.retried;
+          break;
+        case Outcome::kFailed:
+          ++pass.failed;
+          break;
       }
     }
     if (static_cast<int>(claimed->size()) < batch) break;

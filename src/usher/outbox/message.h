@@ -29,9 +29,9 @@ struct Envelope {
   std::string message_id;     // the outbox id (X-Usher-Message-Id, Message-ID)
   std::string invitation_id;  // X-Usher-Invitation
   invitation::MessageKind kind = invitation::MessageKind::kInvitation;
-  std::string language;       // Content-Language
-  std::string to_name;        // "Zoë Ñúñez-李"
-  std::string to;             // e-mail address or E.164 phone
+  std::string language;  // Content-Language
+  std::string to_name;   // "Zoë Ñúñez-李"
+  std::string to;        // e-mail address or E.164 phone
   std::string subject;
   std::string text;  // text/plain body, or the SMS text
   std::string html;  // text/html body ("" for SMS)

@@ -37,7 +37,7 @@ TEST(Sms, R11_Gsm7SegmentBoundaries) {
 }
 
 TEST(Sms, R11_ExtensionCharactersCountTwice) {
-  EXPECT_EQ(SmsSegments(std::string(80, '{')), 1);   // 160 septets
+  EXPECT_EQ(SmsSegments(std::string(80, '{')), 1);  // 160 septets
   EXPECT_EQ(SmsSegments(std::string(81, '{')), 2);
 }
 

@@ -34,9 +34,7 @@ int Segments(int units, int single, int multi) {
 
 }  // namespace
 
-bool IsGsm7(const std::string& text) {
-  return Septets(icu::UnicodeString::fromUTF8(text)) >= 0;
-}
+bool IsGsm7(const std::string& text) { return Septets(icu::UnicodeString::fromUTF8(text)) >= 0; }
 
 int SmsSegments(const std::string& text) {
   const icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);

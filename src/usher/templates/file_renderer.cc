@@ -48,8 +48,8 @@ std::string Truncate(const std::string& s, int32_t n) {
 // a name does not force a whole SMS into UCS-2.
 std::string ToSmsAlphabet(const std::string& s) {
   UErrorCode status = U_ZERO_ERROR;
-  static const std::unique_ptr<icu::Transliterator> latin(icu::Transliterator::createInstance(
-      "Any-Latin; Latin-ASCII", UTRANS_FORWARD, status));
+  static const std::unique_ptr<icu::Transliterator> latin(
+      icu::Transliterator::createInstance("Any-Latin; Latin-ASCII", UTRANS_FORWARD, status));
   if (!latin || outbox::IsGsm7(s)) return s;
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
   latin->transliterate(u);
@@ -67,9 +67,8 @@ std::string RenderText(const std::string& tmpl, const data& d, bool escape_html)
 }  // namespace
 
 std::string LongDate(Time t, const std::string& timezone, const std::string& language) {
-  std::unique_ptr<icu::DateFormat> f(
-      icu::DateFormat::createDateInstance(
-          icu::DateFormat::kLong, icu::Locale(language == "en" ? "en_GB" : language.c_str())));
+  std::unique_ptr<icu::DateFormat> f(icu::DateFormat::createDateInstance(
+      icu::DateFormat::kLong, icu::Locale(language == "en" ? "en_GB" : language.c_str())));
   if (!f) return FormatDay(t);
   f->adoptTimeZone(icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(timezone)));
   icu::UnicodeString out;

@@ -18,12 +18,13 @@ std::string SourceDir() {
   return dir ? dir : ".";
 }
 
-const std::string kLink = "https://learn.example-retail-company.com/register/" + std::string(43, 'A');
+const std::string kLink =
+    "https://learn.example-retail-company.com/register/" + std::string(43, 'A');
 
 outbox::MessageModel Model(int days_left, std::string first = "Christopher-Alexande",
                            std::string company = "Supermarkten Van den Broecke N") {
-  return {std::move(first), std::move(company), kLink,
-          FromUnix(1'800'000'000) + days_left * kDay, "Europe/Brussels", days_left};
+  return {std::move(first),  std::move(company), kLink, FromUnix(1'800'000'000) + days_left * kDay,
+          "Europe/Brussels", days_left};
 }
 
 class Templates : public ::testing::Test {
@@ -45,12 +46,13 @@ TEST_F(Templates, R12_EightLanguagesHaveEveryMessage) {
 
 TEST_F(Templates, R10_R11_EveryMessageCarriesTheLinkOnALineOfItsOwn) {
   for (const auto& lang : renderer_->Languages()) {
-    for (MessageKind kind : {MessageKind::kInvitation, MessageKind::kResend, MessageKind::kReminder}) {
+    for (MessageKind kind :
+         {MessageKind::kInvitation, MessageKind::kResend, MessageKind::kReminder}) {
       for (int days : {57, 30, 7, 5, 3, 1}) {
         auto r = renderer_->Render(kind, lang, Model(days));
         ASSERT_TRUE(r) << lang;
-        const std::string where = lang + " " + invitation::ToString(kind) + " " +
-                                  std::to_string(days);
+        const std::string where =
+            lang + " " + invitation::ToString(kind) + " " + std::to_string(days);
         EXPECT_NE(r->text.find("\n" + kLink + "\n"), std::string::npos) << where;
         EXPECT_NE(r->html.find("href=\"" + kLink + "\""), std::string::npos) << where;
         EXPECT_NE(r->sms.find(kLink), std::string::npos) << where;
@@ -76,7 +78,8 @@ TEST_F(Templates, R7_FinalRemindersSayHowManyDaysAreLeft) {
 
 TEST_F(Templates, R11_NamesOutsideGsm7StillFitTwoSegments) {
   for (const auto& lang : renderer_->Languages()) {
-    auto r = renderer_->Render(MessageKind::kReminder, lang, Model(3, "Zoë Ñúñez-李李李李李李", "Łódź Żabka Ślęża Sklep Spółka"));
+    auto r = renderer_->Render(MessageKind::kReminder, lang,
+                               Model(3, "Zoë Ñúñez-李李李李李李", "Łódź Żabka Ślęża Sklep Spółka"));
     ASSERT_TRUE(r);
     EXPECT_LE(outbox::SmsSegments(r->sms), 2) << lang << ": " << r->sms;
     EXPECT_NE(r->sms.find(kLink), std::string::npos);

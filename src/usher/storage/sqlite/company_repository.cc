@@ -202,7 +202,8 @@ std::optional<Admin> FindAdmin(soci::session& sql, const std::string& column,
   Admin admin;
   long long created_at = 0;
   sql << "SELECT id, company_id, email, password_hash, language, created_at FROM admins "
-         "WHERE " + column + " = :value",
+         "WHERE " +
+             column + " = :value",
       soci::use(value, "value"), soci::into(admin.id), soci::into(admin.company_id),
       soci::into(admin.email), soci::into(admin.password_hash), soci::into(admin.language),
       soci::into(created_at);

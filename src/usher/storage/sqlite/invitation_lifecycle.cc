@@ -184,8 +184,7 @@ std::map<std::string, long long> CountStatuses(soci::session& sql, const std::st
   for (const char* status : known) counts[status] = 0;
   std::string status;
   long long n = 0;
-  soci::statement st = (sql.prepare << "SELECT status, COUNT(*) FROM " + table +
-                                           " GROUP BY status",
+  soci::statement st = (sql.prepare << "SELECT status, COUNT(*) FROM " + table + " GROUP BY status",
                         soci::into(status), soci::into(n));
   st.execute();
   while (st.fetch()) counts[status] = n;

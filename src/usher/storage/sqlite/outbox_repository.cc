@@ -80,10 +80,11 @@ bool SqliteOutboxRepository::Finish(soci::session& sql, const Claimed& m, Time n
   st.exchange(soci::use(m.id, "id"));
   st.exchange(soci::use(m.attempts, "attempts"));
   const std::string sent_at = result == "sent" ? ", sent_at = " + std::to_string(at) : "";
-  return ExecuteAndCount(st, "UPDATE outbox_messages SET status = :s, lease_until = NULL, "
-                             "last_error = :e" + sent_at +
-                                 " WHERE id = :id AND status = 'sending' AND attempts = :attempts") ==
-         1;
+  return ExecuteAndCount(
+             st,
+             "UPDATE outbox_messages SET status = :s, lease_until = NULL, "
+             "last_error = :e" +
+                 sent_at + " WHERE id = :id AND status = 'sending' AND attempts = :attempts") == 1;
 }
 
 Status SqliteOutboxRepository::MarkSent(const Claimed& m, Time now) {
@@ -100,8 +101,7 @@ Status SqliteOutboxRepository::MarkSent(const Claimed& m, Time now) {
 }
 
 Status SqliteOutboxRepository::MarkRetry(const Claimed& m, Time now, Time next_attempt_at,
-                                         const std::string& error,
-                                         const std::string& token_hash) {
+                                         const std::string& error, const std::string& token_hash) {
   return db_.Run([&](soci::session& sql) -> Status {
     WriteTransaction tx(sql);
     DeleteToken(sql, token_hash);

@@ -12,14 +12,13 @@ Status SqliteSessionRepository::Create(const Session& s) {
     sql << "INSERT INTO sessions (token_hash, subject, subject_id, company_id, created_at, "
            "expires_at) VALUES (:h, :s, :id, :c, :created, :expires)",
         soci::use(s.token_hash, "h"), soci::use(subject, "s"), soci::use(s.subject_id, "id"),
-        soci::use(s.company_id, "c"), soci::use(created, "created"),
-        soci::use(expires, "expires");
+        soci::use(s.company_id, "c"), soci::use(created, "created"), soci::use(expires, "expires");
     return Ok();
   });
 }
 
 Result<std::optional<Session>> SqliteSessionRepository::Find(const std::string& token_hash,
-                                                              Time now) {
+                                                             Time now) {
   return db_.Run([&](soci::session& sql) -> Result<std::optional<Session>> {
     Session s;
     std::string subject;
