@@ -13,6 +13,9 @@ Result<std::unique_ptr<Runtime>> Runtime::Build(const ServeArgs& args) {
   auto languages = LoadLanguages(share, r->delivery.renderer->Languages());
   if (!languages) return Fail(languages.error());
   r->languages = std::move(*languages);
+  auto pages = web::Pages::Load(share);
+  if (!pages) return Fail(pages.error());
+  r->pages = std::move(*pages);
   auto storage = OpenStorage(args.db);
   if (!storage) return Fail(storage.error());
   r->storage = std::move(*storage);

@@ -12,6 +12,7 @@
 #include "usher/company/service.h"
 #include "usher/directory/service.h"
 #include "usher/onboarding/service.h"
+#include "usher/web/pages.h"
 
 namespace usher::app {
 
@@ -25,6 +26,7 @@ class Runtime {
   const Clock* clock = nullptr;
   Languages languages{{}};
   Delivery delivery;
+  std::unique_ptr<web::Pages> pages;
   std::unique_ptr<company::CompanyService> companies;
   std::unique_ptr<directory::DirectoryService> directory;
   std::unique_ptr<invitation::InvitationService> invitations;

@@ -11,6 +11,7 @@
 #include "usher/api/api.h"
 #include "usher/api/metrics.h"
 #include "usher/app/runtime.h"
+#include "usher/web/registration_pages.h"
 #include "usher/http/problem.h"
 #include "usher/http/server.h"
 
@@ -92,6 +93,7 @@ Status RunServe(const ServeArgs& args) {
                          *rt.auth,  *rt.onboarding, ops,           metrics};
   http::Router router;
   api::AddRoutes(router, services);
+  web::AddRegistrationPages(router, services, *rt.pages);
 
   http::ServerOptions options;
   options.host = listen->first;

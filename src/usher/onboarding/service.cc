@@ -21,7 +21,8 @@ Result<RegistrationView> OnboardingService::Lookup(const std::string& token) {
   if (invitation::IsExpired(*inv, d_.clock.Now())) return InvalidLink();  // not yet erased
   auto company = d_.companies.Get(inv->company_id);
   if (!company) return Fail(company.error());
-  return RegistrationView{inv->id, inv->user, company->name, inv->expires_at};
+  return RegistrationView{inv->id, inv->user, company->name, company->settings.timezone,
+                          inv->expires_at};
 }
 
 Result<std::string> OnboardingService::Register(const std::string& token,

@@ -18,6 +18,7 @@ struct RegistrationView {
   std::string invitation_id;
   directory::User user;
   std::string company_name;
+  std::string company_timezone;
   Time expires_at;
 };
 
