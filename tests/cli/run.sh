@@ -61,5 +61,19 @@ check "purge dry run" 0 "$usher" purge --dry-run --db "$db" &&
   { [ "$(json 'd["would_erase"]')" = 0 ] && ok "purge --dry-run" || bad "purge dry run" "$out"; }
 check purge 0 "$usher" purge --db "$db" && { [ "$(json 'd["erased"]')" = 0 ] && ok purge || bad purge "$out"; }
 
+group=$(sqlite3 "$work/data/usher.db" "select g.name from user_groups g join companies c on c.id = g.company_id where c.name = 'Demo Retail' limit 1")
+cat > "$work/import.csv" <<CSV
+first_name,last_name,email,phone,job_position,external_id,role,stores,user_groups,language
+Ana,Peeters,ana.cli@example.com,,Sales,E-1,user,,$group,nl
+Bo,Smet,not-an-address,,,,user,,$group,nl
+CSV
+check "import dry run" 0 "$usher" import --company "$first" "$work/import.csv" --dry-run --db "$db" &&
+  { [ "$(json '(d["valid"], d["invalid"], d["invited"], d["rows"][0]["row"])')" = "(1, 1, 0, 3)" ] &&
+    ok "import --dry-run reports per row" || bad "import dry run" "$out"; }
+check "import" 0 "$usher" import --company "$first" "$work/import.csv" --db "$db" &&
+  { [ "$(json 'd["invited"]')" = 1 ] && ok "import invites the valid rows" || bad import "$out"; }
+check "import unknown company" 2 "$usher" import --company nope "$work/import.csv" --db "$db" &&
+  ok "import into an unknown company exits 2"
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

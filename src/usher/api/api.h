@@ -12,6 +12,7 @@
 #include "usher/company/service.h"
 #include "usher/directory/service.h"
 #include "usher/http/router.h"
+#include "usher/importer/import.h"
 #include "usher/invitation/service.h"
 #include "usher/onboarding/service.h"
 
@@ -37,6 +38,7 @@ struct Services {
   invitation::InvitationService& invitations;
   auth::AuthService& auth;
   onboarding::OnboardingService& onboarding;
+  importer::ImportService& importer;
   Ops& ops;
   Metrics& metrics;
 };
@@ -48,6 +50,7 @@ void AddRoutes(http::Router& router, Services& s);
 void AddAuthRoutes(http::Router& router, Services& s);
 void AddDirectoryRoutes(http::Router& router, Services& s);
 void AddInvitationRoutes(http::Router& router, Services& s);
+void AddImportRoutes(http::Router& router, Services& s);
 void AddUserRoutes(http::Router& router, Services& s);
 void AddRegistrationRoutes(http::Router& router, Services& s);
 void AddAppRoutes(http::Router& router, Services& s);

@@ -43,7 +43,7 @@ Result<ReadResult> ReadForm(const http::Request& req) {
 
 // R1: every broken rule at once: the type errors, and the rules of the fields that could
 // be read (a field with a wrong type is reported once, as invalid_type).
-http::Response AllFieldErrors(const Error& type_errors, const Status& rules) {
+http::Response AllFieldErrors(const Error& type_errors, const Result<directory::User>& rules) {
   std::vector<FieldError> errors = type_errors.fields;
   if (!rules && rules.error().kind == ErrorKind::kInvalid) {
     for (const auto& e : rules.error().fields) {

@@ -28,11 +28,12 @@ TEST(OpenApi, DescribesExactlyTheRoutes) {
   auth::AuthService auth({clock, s.sessions(), s.companies(), s.directory()});
   onboarding::OnboardingService onboarding(
       {clock, s.companies(), s.directory(), s.invitations(), languages});
+  importer::ImportService importer(s.directory(), invitations);
   Ops ops;
   ops.test_clock = &clock;  // the test-clock routes are described too
   Metrics metrics;
   Services services{clock, languages,  companies, directory, invitations,
-                    auth,  onboarding, ops,       metrics};
+                    auth,  onboarding, importer,  ops,       metrics};
   http::Router router;
   AddRoutes(router, services);
 

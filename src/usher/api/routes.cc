@@ -39,6 +39,7 @@ http::Handler UserOnly(Services& s, UserHandler handler) {
 void AddRoutes(http::Router& router, Services& s) {
   AddAuthRoutes(router, s);
   AddDirectoryRoutes(router, s);
+  AddImportRoutes(router, s);
   AddInvitationRoutes(router, s);
   AddUserRoutes(router, s);
   AddRegistrationRoutes(router, s);

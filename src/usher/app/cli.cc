@@ -88,6 +88,14 @@ int Main(int argc, char** argv) {
   purge->add_flag("--dry-run", dry_run, "Only list what would be erased");
   AddDb(purge, db);
 
+  std::string import_company, import_file;
+  bool import_dry_run = false;
+  auto* import = app.add_subcommand("import", "Invite the rows of a CSV file (SPEC R17)");
+  import->add_option("--company", import_company, "The company's id")->required();
+  import->add_option("FILE", import_file, "CSV file (UTF-8, header row)")->required();
+  import->add_flag("--dry-run", import_dry_run, "Only check the rows; invite nobody");
+  AddDb(import, db);
+
   ServeArgs serve_args;
   auto* serve = app.add_subcommand("serve", "Serve the HTTP API and run the background work");
   auto* worker = app.add_subcommand("worker", "Run only the background work");
@@ -148,6 +156,7 @@ int Main(int argc, char** argv) {
   }
   if (demo->parsed()) status = RunDemo(db);
   if (purge->parsed()) status = RunPurge(db, dry_run);
+  if (import->parsed()) status = RunImport(db, import_company, import_file, import_dry_run);
   if (serve->parsed() || worker->parsed()) {
     serve_args.db = db;
     status = serve->parsed() ? RunServe(serve_args) : RunWorker(serve_args);

@@ -1,11 +1,14 @@
 #include "usher/app/commands.h"
 
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "usher/app/demo.h"
 #include "usher/app/storage.h"
 #include "usher/company/service.h"
+#include "usher/importer/import.h"
 #include "usher/invitation/service.h"
 
 namespace usher::app {
@@ -81,6 +84,41 @@ Status RunPurge(const std::string& db, bool dry_run) {
   auto erased = service.EraseExpired();
   if (!erased) return Fail(erased.error());
   Print({{"dry_run", false}, {"erased", *erased}});
+  return Ok();
+}
+
+Status RunImport(const std::string& db, const std::string& company_id, const std::string& file,
+                 bool dry_run) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return Fail(ErrorKind::kInvalid, "file_unreadable", "Cannot read " + file + ".");
+  std::ostringstream csv;
+  csv << in.rdbuf();
+  auto storage = OpenStorage(db);
+  if (!storage) return Fail(storage.error());
+  auto company = (*storage)->companies().Get(company_id);
+  if (!company) {
+    return Fail(ErrorKind::kInvalid, "unknown_company",
+                "No company " + company_id + "; see the company_id printed by `usher demo`.");
+  }
+  SystemClock clock;
+  const Languages languages = Languages::Default();
+  invitation::InvitationService invitations({clock, (*storage)->companies(),
+                                             (*storage)->directory(), (*storage)->invitations(),
+                                             languages});
+  importer::ImportService importer((*storage)->directory(), invitations);
+  auto report = importer.Import({company_id, "cli"}, csv.str(), dry_run, true);
+  if (!report) return Fail(report.error());
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& row : report->rows) {
+    nlohmann::json errors = nlohmann::json::array();
+    for (const auto& e : row.errors) errors.push_back({{"field", e.field}, {"code", e.code}});
+    rows.push_back({{"row", row.row}, {"errors", errors}});
+  }
+  Print({{"dry_run", dry_run},
+         {"valid", report->valid},
+         {"invalid", report->invalid},
+         {"invited", report->invited},
+         {"rows", rows}});
   return Ok();
 }
 

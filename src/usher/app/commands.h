@@ -22,5 +22,9 @@ Status RunMigrate(const std::string& db);
 Status RunCompanyCreate(const CompanyCreateArgs& args);
 Status RunDemo(const std::string& db);
 Status RunPurge(const std::string& db, bool dry_run);
+// R17: checks (and unless dry_run invites) the rows of `file` for the company; prints the
+// report as JSON. The user agreement is accepted on the operator's behalf.
+Status RunImport(const std::string& db, const std::string& company_id, const std::string& file,
+                 bool dry_run);
 
 }  // namespace usher::app

@@ -34,6 +34,7 @@ Result<std::unique_ptr<Runtime>> Runtime::Build(const ServeArgs& args) {
   r->onboarding =
       std::make_unique<onboarding::OnboardingService>(onboarding::OnboardingService::Deps{
           clock, st.companies(), st.directory(), st.invitations(), r->languages});
+  r->importer = std::make_unique<importer::ImportService>(st.directory(), *r->invitations);
   std::string public_url = args.public_url.empty() ? "http://" + args.listen : args.public_url;
   while (public_url.ends_with('/')) public_url.pop_back();
   Runtime* self = r.get();

@@ -11,6 +11,7 @@
 #include "usher/auth/service.h"
 #include "usher/company/service.h"
 #include "usher/directory/service.h"
+#include "usher/importer/import.h"
 #include "usher/onboarding/service.h"
 #include "usher/web/pages.h"
 
@@ -32,6 +33,7 @@ class Runtime {
   std::unique_ptr<invitation::InvitationService> invitations;
   std::unique_ptr<auth::AuthService> auth;
   std::unique_ptr<onboarding::OnboardingService> onboarding;
+  std::unique_ptr<importer::ImportService> importer;
   std::unique_ptr<outbox::Dispatcher> dispatcher;
   std::unique_ptr<Jobs> jobs;
 

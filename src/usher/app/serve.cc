@@ -89,8 +89,9 @@ Status RunServe(const ServeArgs& args) {
   ops.outbox_counts = [&st] { return st.invitations().CountOutboxByStatus(); };
   ops.test_clock = rt.test_clock.get();
   ops.run_due_jobs = [&rt] { return rt.jobs->RunDue(); };
-  api::Services services{*rt.clock, rt.languages,   *rt.companies, *rt.directory, *rt.invitations,
-                         *rt.auth,  *rt.onboarding, ops,           metrics};
+  api::Services services{*rt.clock,      rt.languages,    *rt.companies, *rt.directory,
+                         *rt.invitations, *rt.auth,       *rt.onboarding, *rt.importer,
+                         ops,             metrics};
   http::Router router;
   api::AddRoutes(router, services);
   web::AddRegistrationPages(router, services, *rt.pages);
@@ -98,6 +99,9 @@ Status RunServe(const ServeArgs& args) {
   http::ServerOptions options;
   options.host = listen->first;
   options.port = listen->second;
+  options.body_limit_for = [](const std::string& target) -> size_t {
+    return target.starts_with("/api/v1/invitations/import") ? 64u << 20 : 0;  // R17 files
+  };
   http::Server server(options, MakeDispatch(router, metrics));
   auto port = server.Listen();
   if (!port) return Fail(port.error());

@@ -82,10 +82,11 @@ Result<Invitation> InvitationService::Invite(const Actor& actor, const InviteFor
   return inv;
 }
 
-Status InvitationService::Validate(const Actor& actor, const InviteForm& form) {
+Result<directory::User> InvitationService::Validate(const Actor& actor,
+                                                    const InviteForm& form) {
   auto checked = Check(actor, form);
   if (!checked) return Fail(checked.error());
-  return Ok();
+  return std::move(checked->user);
 }
 
 Result<Invitation> InvitationService::Get(const Actor& actor, const std::string& id) {

@@ -48,7 +48,8 @@ class InvitationService {
   Result<Invitation> Invite(const Actor& actor, const InviteForm& form);
   // R1: only the validation of Invite, storing nothing (to report every broken rule
   // together with errors found before the form could be built). kInvalid "validation".
-  Status Validate(const Actor& actor, const InviteForm& form);
+  // The person as Invite would store it (normalised).
+  Result<directory::User> Validate(const Actor& actor, const InviteForm& form);
   // kNotFound when unknown, erased, revoked or another company's.
   Result<Invitation> Get(const Actor& actor, const std::string& id);
   // R5: pending invitations only. kInvalid "invalid_cursor" / "validation" (limit).
