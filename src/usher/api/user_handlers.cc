@@ -21,7 +21,7 @@ http::Response ListUsers(Services& s, http::Request& req, const auth::AdminLogin
   q.limit = QueryLimit(req, q.limit, errors);
   q.cursor = req.Query("cursor");
   if (!errors.empty()) return http::Problem(ValidationError(std::move(errors)));
-  auto page = s.directory.ListUsers(admin.company.id, q);
+  auto page = s.directory.ListUsers(admin.company.id, q, admin.company.settings.default_region);
   if (!page) return http::Problem(page.error());
   json items = json::array();
   for (const auto& u : page->items) items.push_back(UserJson(u));

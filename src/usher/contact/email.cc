@@ -105,6 +105,14 @@ std::optional<Address> Parse(std::string_view input) {
     if (!IsAsciiDomain(domain)) return std::nullopt;
     address.domain = text::AsciiLower(domain);
     address.ascii_domain = address.domain;
+    // An internationalised domain typed in its ASCII form ("xn--bcher-kva.example") is
+    // stored in its Unicode form, so that R3 sees one address, however it was typed.
+    if (address.domain.starts_with("xn--") ||
+        address.domain.find(".xn--") != std::string::npos) {
+      std::optional<std::string> unicode = Idn2ToUnicode(address.domain);
+      if (!unicode || Idn2ToAscii(*unicode) != address.domain) return std::nullopt;
+      address.domain = std::move(*unicode);
+    }
     return address;
   }
   // Internationalised: the ASCII characters must already be those of the domain syntax (this

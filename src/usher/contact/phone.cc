@@ -58,4 +58,22 @@ std::optional<std::string> NormalizePhone(std::string_view input, const std::str
   return e164;
 }
 
+std::string PhoneSearchKey(const std::string& q, const std::string& region) {
+  int digits = 0;
+  std::string compact;
+  for (char c : q) {
+    if (c >= '0' && c <= '9') {
+      ++digits;
+      compact.push_back(c);
+    } else if (c == '+') {
+      compact.push_back(c);
+    } else if (c != ' ' && c != '-' && c != '.' && c != '(' && c != ')' && c != '/') {
+      return q;  // not phone-like
+    }
+  }
+  if (digits < 3) return q;
+  if (auto e164 = NormalizePhone(q, region)) return *e164;
+  return compact;
+}
+
 }  // namespace usher::contact

@@ -16,4 +16,10 @@ std::optional<std::string> NormalizePhone(std::string_view input, const std::str
 // True when libphonenumber supports `region` as a region code (upper-case two letters).
 bool IsSupportedRegion(const std::string& region);
 
+// A free-text search that looks like a phone number, in the form phones are stored in:
+// E.164 when it is a whole valid number for `region` ("0470 12 34 56" -> "+32470123456"),
+// else without spaces, dashes, dots and brackets ("+32 470" -> "+32470"). Other text is
+// returned as it is.
+std::string PhoneSearchKey(const std::string& q, const std::string& region);
+
 }  // namespace usher::contact

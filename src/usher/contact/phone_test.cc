@@ -119,5 +119,14 @@ TEST(Phone, R1_DoesNotLogTheNumber) {
   EXPECT_EQ(testing::internal::GetCapturedStderr(), "");
 }
 
+TEST(Phone, R5_SearchKeyReadsPhoneNumbersLikeTheyAreStored) {
+  EXPECT_EQ(PhoneSearchKey("0470 12 34 56", "BE"), "+32470123456");
+  EXPECT_EQ(PhoneSearchKey("+32 470", "BE"), "+32470");
+  EXPECT_EQ(PhoneSearchKey("(0470) 12-34", "BE"), "04701234");
+  EXPECT_EQ(PhoneSearchKey("Peeters", "BE"), "Peeters");
+  EXPECT_EQ(PhoneSearchKey("12", "BE"), "12");
+  EXPECT_EQ(PhoneSearchKey("E-1001", "BE"), "E-1001");
+}
+
 }  // namespace
 }  // namespace usher::contact

@@ -1,6 +1,7 @@
 #include "usher/directory/service.h"
 
 #include "usher/base/text.h"
+#include "usher/contact/phone.h"
 #include "usher/directory/rules.h"
 #include "usher/security/random.h"
 
@@ -55,8 +56,10 @@ Result<User> DirectoryService::GetUser(const std::string& company_id, const std:
   return repo_.GetUser(company_id, user_id);
 }
 
-Result<Page<User>> DirectoryService::ListUsers(const std::string& company_id, UserQuery query) {
+Result<Page<User>> DirectoryService::ListUsers(const std::string& company_id, UserQuery query,
+                                               const std::string& region) {
   query.q = text::IsValidUtf8(query.q) ? text::Clean(query.q) : std::string();
+  if (!query.q.empty()) query.q = contact::PhoneSearchKey(query.q, region);
   return repo_.ListUsers(company_id, query);
 }
 

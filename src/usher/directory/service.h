@@ -37,7 +37,9 @@ class DirectoryService {
 
   // kNotFound when missing or another company's.
   Result<User> GetUser(const std::string& company_id, const std::string& user_id);
-  Result<Page<User>> ListUsers(const std::string& company_id, UserQuery query);
+  // `region`: the company's, to read a phone number in `query.q`.
+  Result<Page<User>> ListUsers(const std::string& company_id, UserQuery query,
+                               const std::string& region);
   // Changes role, stores, groups, job position, external id (rules.h; R13: a manager keeps
   // a store). kInvalid "validation"; kNotFound.
   Result<User> UpdateUser(const std::string& company_id, const std::string& user_id,

@@ -146,7 +146,12 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     auto& msg = parser_->get();
     auto req = std::make_shared<Request>();
     req->method = std::string(msg.method_string());
-    const std::string target(msg.target());
+    std::string target(msg.target());
+    // The absolute form ("GET http://host/path") names the same resource (RFC 9112 3.2.2).
+    if (target.starts_with("http://") || target.starts_with("https://")) {
+      const size_t path = target.find('/', target.find("//") + 2);
+      target = path == std::string::npos ? "/" : target.substr(path);
+    }
     const size_t q = target.find('?');
     req->path = PercentDecode(std::string_view(target).substr(0, q), false);
     if (q != std::string::npos) req->query = ParseQuery(std::string_view(target).substr(q + 1));

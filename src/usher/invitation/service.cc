@@ -3,6 +3,7 @@
 #include <map>
 
 #include "usher/base/text.h"
+#include "usher/contact/phone.h"
 #include "usher/security/random.h"
 
 namespace usher::invitation {
@@ -106,6 +107,11 @@ Result<directory::Page<Invitation>> InvitationService::List(const Actor& actor,
   q.store_id = r.store_id;
   q.user_group_id = r.user_group_id;
   q.q = text::IsValidUtf8(r.q) ? text::Clean(r.q) : std::string();
+  if (!q.q.empty()) {
+    auto company = d_.companies.Get(actor.company_id);
+    if (!company) return Fail(company.error());
+    q.q = contact::PhoneSearchKey(q.q, company->settings.default_region);
+  }
   q.sort = r.sort;
   q.limit = r.limit;
   q.cursor = r.cursor;

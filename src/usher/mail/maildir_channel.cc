@@ -1,9 +1,9 @@
 #include "usher/mail/maildir_channel.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
 #include <vmime/vmime.hpp>
 
 namespace usher::mail {
@@ -49,11 +49,21 @@ outbox::DeliveryResult MaildirChannel::Send(const outbox::Envelope& e) {
   const std::string name = std::to_string(ToUnix(e.date)) + "." + std::to_string(getpid()) + "_" +
                            std::to_string(++counter_) + "." + e.message_id + ".usher";
   const fs::path tmp = fs::path(dir_) / "tmp" / name;
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    out << bytes;
-    out.flush();
-    if (!out) return {outbox::Outcome::kRetry, "cannot write to the Maildir"};
+  // Written and synced before it is moved into new/: once the outbox records the message
+  // as sent, the file is on disk.
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) return {outbox::Outcome::kRetry, "cannot create a file in the Maildir"};
+  size_t written = 0;
+  while (written < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+    if (n <= 0) break;
+    written += static_cast<size_t>(n);
+  }
+  const bool ok = written == bytes.size() && ::fsync(fd) == 0;
+  ::close(fd);
+  if (!ok) {
+    ::unlink(tmp.c_str());
+    return {outbox::Outcome::kRetry, "cannot write to the Maildir"};
   }
   std::error_code ec;
   fs::rename(tmp, fs::path(dir_) / "new" / name, ec);
