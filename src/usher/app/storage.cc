@@ -29,11 +29,13 @@ Result<std::unique_ptr<Storage>> OpenStorage(const std::string& url) {
     return std::unique_ptr<Storage>(std::make_unique<SqliteBackend>(std::move(*s)));
   }
   if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
-    return Fail(ErrorKind::kInvalid, "invalid_db_url",
-                "PostgreSQL is not supported by this build yet; use --db sqlite:PATH");
+    auto s = storage::sqlite::SqliteStorage::Open(url);
+    if (!s) return Fail(s.error());
+    return std::unique_ptr<Storage>(std::make_unique<SqliteBackend>(std::move(*s)));
   }
   return Fail(ErrorKind::kInvalid, "invalid_db_url",
-              "--db must look like sqlite:PATH (e.g. sqlite:usher-data/usher.db)");
+              "--db must look like sqlite:PATH (e.g. sqlite:usher-data/usher.db) or "
+              "postgresql://user:pass@host:port/dbname");
 }
 
 }  // namespace usher::app

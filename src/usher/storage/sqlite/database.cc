@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>  // declares the SQLite C API in namespace sqlite_api
 
 #include "usher/storage/sqlite/migrations.h"
@@ -20,12 +21,18 @@ using sqlite_api::sqlite3_get_autocommit;
 constexpr char kTooNew[] = "the database was written by a newer usher; upgrade usher";
 
 sqlite3* Handle(soci::session& sql) {
+  if (IsPostgres(sql)) return nullptr;
   auto* backend = static_cast<soci::sqlite3_session_backend*>(sql.get_backend());
   return backend == nullptr ? nullptr : backend->conn_;
 }
 
-// Runs a script of several statements (SOCI prepares only the first statement of a string).
+// Runs a script of several statements (SOCI prepares only the first statement of a string;
+// on PostgreSQL a statement without parameters is sent whole).
 void Exec(soci::session& sql, const std::string& script) {
+  if (IsPostgres(sql)) {
+    sql << script;
+    return;
+  }
   char* message = nullptr;
   const int rc = sqlite3_exec(Handle(sql), script.c_str(), nullptr, nullptr, &message);
   if (rc != SQLITE_OK) {
@@ -50,11 +57,19 @@ std::string Label(const Migration& m) {
 }  // namespace
 
 WriteTransaction::WriteTransaction(soci::session& sql) : sql_(sql) {
-  Exec(sql_, "BEGIN IMMEDIATE");
+  Exec(sql_, IsPostgres(sql_) ? "BEGIN" : "BEGIN IMMEDIATE");
 }
 
 WriteTransaction::~WriteTransaction() {
-  if (!done_) sqlite3_exec(Handle(sql_), "ROLLBACK", nullptr, nullptr, nullptr);
+  if (done_) return;
+  if (IsPostgres(sql_)) {
+    try {
+      sql_ << "ROLLBACK";
+    } catch (...) {
+    }
+  } else {
+    sqlite3_exec(Handle(sql_), "ROLLBACK", nullptr, nullptr, nullptr);
+  }
 }
 
 void WriteTransaction::commit() {
@@ -62,7 +77,21 @@ void WriteTransaction::commit() {
   done_ = true;
 }
 
-Database::Database(std::string path) : path_(std::move(path)) {}
+Database::Database(std::string path, Dialect dialect)
+    : path_(std::move(path)), dialect_(dialect) {}
+
+Result<std::unique_ptr<Database>> Database::OpenPostgres(const std::string& conninfo) {
+  std::unique_ptr<Database> db(new Database(conninfo, Dialect::kPostgres));
+  try {
+    db->session_.open(soci::postgresql, conninfo);
+    db->session_ << "SET client_min_messages TO WARNING";
+  } catch (const std::exception&) {
+    // The connection string may hold a password: never in the message.
+    return Fail(ErrorKind::kUnavailable, "database_unavailable",
+                "Cannot connect to PostgreSQL; check --db and that the server runs.");
+  }
+  return db;
+}
 
 Database::~Database() = default;
 
@@ -81,7 +110,7 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
                   "Cannot create the database folder: " + ec.message());
     }
   }
-  std::unique_ptr<Database> db(new Database(path));
+  std::unique_ptr<Database> db(new Database(path, Dialect::kSqlite));
   try {
     db->session_.open(soci::sqlite3, "db=\"" + path + "\"");
     soci::session& sql = db->session_;
@@ -108,12 +137,12 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
 }
 
 Result<MigrationReport> Database::Migrate() {
-  return Run([](soci::session& sql) -> Result<MigrationReport> {
+  return Run([this](soci::session& sql) -> Result<MigrationReport> {
     sql << "CREATE TABLE IF NOT EXISTS schema_migrations ("
            "version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
     MigrationReport report;
     report.from_version = CurrentVersion(sql);
-    const auto& migrations = EmbeddedMigrations();
+    const auto& migrations = EmbeddedMigrations(dialect_);
     const int latest = migrations.empty() ? 0 : migrations.back().version;
     if (report.from_version > latest) {
       return Fail(ErrorKind::kConflict, "schema_too_new", kTooNew);
@@ -127,7 +156,7 @@ Result<MigrationReport> Database::Migrate() {
       }
       try {
         Exec(sql, std::string(m.sql));
-      } catch (const soci::sqlite3_soci_error& e) {
+      } catch (const soci::soci_error& e) {
         return Fail(ErrorKind::kInternal, "migration_failed",
                     "Migration " + Label(m) + " failed: " + e.get_error_message());
       }
@@ -159,6 +188,7 @@ Status Database::Ping() {
 }
 
 Status Database::CheckpointWal() {
+  if (dialect_ == Dialect::kPostgres) return Ok();  // no WAL file of ours to empty
   return Run([](soci::session& sql) -> Status {
     int busy = 0, log_frames = 0, checkpointed = 0;
     sql << "PRAGMA wal_checkpoint(TRUNCATE)", soci::into(busy), soci::into(log_frames),
@@ -169,6 +199,17 @@ Status Database::CheckpointWal() {
 }
 
 void Database::RollbackIfOpen() noexcept {
+  if (dialect_ == Dialect::kPostgres) {
+    auto* backend = static_cast<soci::postgresql_session_backend*>(session_.get_backend());
+    if (backend != nullptr && backend->conn_ != nullptr &&
+        PQtransactionStatus(backend->conn_) != PQTRANS_IDLE) {
+      try {
+        session_ << "ROLLBACK";
+      } catch (...) {
+      }
+    }
+    return;
+  }
   sqlite3* conn = Handle(session_);
   if (conn != nullptr && sqlite3_get_autocommit(conn) == 0) {
     sqlite3_exec(conn, "ROLLBACK", nullptr, nullptr, nullptr);

@@ -13,6 +13,7 @@
 
 #include "usher/base/result.h"
 #include "usher/storage/sqlite/errors.h"
+#include "usher/storage/sqlite/migrations.h"
 
 namespace usher::storage::sqlite {
 
@@ -25,6 +26,7 @@ struct MigrationReport {
 // The transaction of every change: BEGIN IMMEDIATE takes SQLite's write lock up front, so a
 // writer in another connection or process waits (busy_timeout) instead of failing with
 // SQLITE_BUSY when it upgrades a read to a write (a deferred soci::transaction would).
+// On PostgreSQL it is a plain BEGIN (row locks and unique indexes serialise writers).
 // Rolls back unless commit() was called. Read-only work uses soci::transaction.
 class WriteTransaction {
  public:
@@ -39,6 +41,31 @@ class WriteTransaction {
   bool done_ = false;
 };
 
+// A statement that may break a unique index, inside a transaction: on failure only the
+// statement is undone and the transaction goes on (PostgreSQL otherwise aborts the whole
+// transaction at the first error). Call `fn`; rethrows its exception after the rollback.
+template <typename Fn>
+void Guarded(soci::session& sql, Fn&& fn) {
+  sql << "SAVEPOINT usher_guard";
+  try {
+    fn();
+  } catch (...) {
+    sql << "ROLLBACK TO SAVEPOINT usher_guard";
+    throw;
+  }
+  sql << "RELEASE SAVEPOINT usher_guard";
+}
+
+// True when the session talks to PostgreSQL.
+inline bool IsPostgres(soci::session& sql) { return sql.get_backend_name() == "postgresql"; }
+
+// SQL for "`haystack` contains the text bound as `needle`" in `dialect`.
+inline std::string ContainsSql(Dialect dialect, const std::string& haystack,
+                               const std::string& needle) {
+  return std::string(dialect == Dialect::kPostgres ? "strpos(" : "instr(") + haystack + ", " +
+         needle + ") > 0";
+}
+
 class Database {
  public:
   // Opens (creating the file and its parent folders) `path` and sets journal_mode=WAL,
@@ -46,6 +73,9 @@ class Database {
   // temp_store=MEMORY: no personal data in temporary files). Does not migrate. kUnavailable when
   // the file cannot be opened; kInvalid for an empty path or one containing '"'.
   static Result<std::unique_ptr<Database>> Open(const std::string& path);
+  // Connects to PostgreSQL (`conninfo`: a libpq URI "postgresql://user:pass@host:port/db"
+  // or "host=... dbname=..."). Does not migrate. kUnavailable when it cannot connect.
+  static Result<std::unique_ptr<Database>> OpenPostgres(const std::string& conninfo);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
@@ -60,6 +90,7 @@ class Database {
   // erased rows (overwritten in the main file by secure_delete) do not linger there (R8).
   Status CheckpointWal();
   const std::string& path() const { return path_; }
+  Dialect dialect() const { return dialect_; }
 
   // Runs fn(soci::session&) -> Result<T>/Status while holding the connection; any
   // exception becomes an Error (see errors.h) and an open transaction is rolled back.
@@ -78,10 +109,11 @@ class Database {
   }
 
  private:
-  explicit Database(std::string path);
+  Database(std::string path, Dialect dialect);
   void RollbackIfOpen() noexcept;
 
   std::string path_;
+  Dialect dialect_;
   std::mutex mu_;
   soci::session session_;
 };

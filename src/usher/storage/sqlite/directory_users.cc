@@ -97,7 +97,7 @@ Result<Page<User>> SqliteDirectoryRepository::ListUsers(const std::string& compa
   const std::string search = SearchKey(q.q);
   std::string where = "WHERE u.company_id = :company_id";
   if (q.status) where += " AND u.status = :status";
-  if (!search.empty()) where += " AND instr(u.search_text, :q) > 0";
+  if (!search.empty()) where += " AND " + ContainsSql(db_.dialect(), "u.search_text", ":q");
   const auto bind_filters = [&](soci::statement& st) {
     st.exchange(soci::use(company_id, "company_id"));
     if (q.status) st.exchange(soci::use(status, "status"));

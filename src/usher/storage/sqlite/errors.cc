@@ -1,5 +1,6 @@
 #include "usher/storage/sqlite/errors.h"
 
+#include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>  // also brings SQLite's result codes
 
@@ -26,6 +27,15 @@ Error InvalidCursor() {
 }
 
 Error DatabaseError(const std::exception& e) {
+  if (const auto* p = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
+    const std::string state = p->sqlstate();
+    // Connection trouble, serialisation failures, deadlocks, lock timeouts, shutdown.
+    if (state.starts_with("08") || state == "40001" || state == "40P01" || state == "55P03" ||
+        state.starts_with("57P") || state.starts_with("53")) {
+      return DatabaseUnavailable();
+    }
+    return DatabaseInternal();
+  }
   if (const auto* s = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) {
     switch (s->result() & 0xff) {
       case SQLITE_BUSY:
@@ -56,7 +66,31 @@ Error DatabaseError(const std::exception& e) {
   return DatabaseInternal();
 }
 
+namespace {
+
+// PostgreSQL names the constraint; the callers look for "table.column" as SQLite words it.
+std::optional<std::string> PostgresUniqueViolation(const soci::postgresql_soci_error& e) {
+  if (e.sqlstate() != "23505") return std::nullopt;
+  static const std::pair<const char*, const char*> kConstraints[] = {
+      {"\"users_email\"", "users.company_id, users.email_key"},
+      {"\"users_phone\"", "users.company_id, users.phone"},
+      {"\"users_external_id\"", "users.company_id, users.external_id"},
+      {"\"admins_email_key\"", "admins.email"},
+      {"\"stores_company_id_name_key\"", "stores.company_id, stores.name"},
+      {"\"user_groups_company_id_name_key\"", "user_groups.company_id, user_groups.name"}};
+  const std::string message = e.get_error_message();
+  for (const auto& [name, columns] : kConstraints) {
+    if (message.find(name) != std::string::npos) return std::string(columns);
+  }
+  return std::string("unknown");
+}
+
+}  // namespace
+
 std::optional<std::string> UniqueViolation(const std::exception& e) {
+  if (const auto* p = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
+    return PostgresUniqueViolation(*p);
+  }
   const auto* s = dynamic_cast<const soci::sqlite3_soci_error*>(&e);
   if (s == nullptr || (s->result() & 0xff) != SQLITE_CONSTRAINT) return std::nullopt;
   // get_error_message() is SQLite's text without SOCI's context (query and values).

@@ -128,7 +128,7 @@ Result<Page<Invitation>> SqliteInvitationRepository::ListPending(const std::stri
         " AND EXISTS (SELECT 1 FROM user_user_groups g WHERE g.user_id = u.id AND "
         "g.group_id = :group_id)";
   }
-  if (!search.empty()) where += " AND instr(u.search_text, :q) > 0";
+  if (!search.empty()) where += " AND " + ContainsSql(db_.dialect(), "u.search_text", ":q");
   const auto bind_filters = [&](soci::statement& st) {
     st.exchange(soci::use(company_id, "company_id"));
     if (query.expires_after) st.exchange(soci::use(expires_after.value, "expires_after"));

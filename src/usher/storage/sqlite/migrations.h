@@ -1,5 +1,5 @@
-// The schema migrations of the SQLite database, embedded at build time from
-// migrations/NNNN_name.sql (see migrations/embed.cmake). Applied by Database::Migrate().
+// The schema migrations, embedded at build time from migrations/<dialect>/NNNN_name.sql
+// (see migrations/embed.cmake). Applied by Database::Migrate().
 #pragma once
 
 #include <string_view>
@@ -7,13 +7,16 @@
 
 namespace usher::storage::sqlite {
 
+// The SQL dialects the storage speaks: the embedded default and the one to scale out.
+enum class Dialect { kSqlite, kPostgres };
+
 struct Migration {
   int version;            // NNNN of the file name; strictly ascending, from 1
   std::string_view name;  // the file name's "name" part
   std::string_view sql;   // the whole script (several statements)
 };
 
-// Every migration this binary knows, ascending by version.
-const std::vector<Migration>& EmbeddedMigrations();
+// Every migration of `dialect` this binary knows, ascending by version.
+const std::vector<Migration>& EmbeddedMigrations(Dialect dialect);
 
 }  // namespace usher::storage::sqlite

@@ -40,7 +40,8 @@ Result<std::vector<Claimed>> SqliteOutboxRepository::Claim(Time now, Seconds lea
                         "FROM outbox_messages m JOIN invitations i ON i.id = m.invitation_id "
                         "WHERE ((m.status = 'queued' AND m.next_attempt_at <= :now) OR "
                         "(m.status = 'sending' AND m.lease_until <= :now)) "
-                        "AND i.status = 'pending' ORDER BY m.next_attempt_at, m.id LIMIT :n",
+                        "AND i.status = 'pending' ORDER BY m.next_attempt_at, m.id LIMIT :n" +
+                            std::string(IsPostgres(sql) ? " FOR UPDATE OF m SKIP LOCKED" : ""),
          soci::use(at, "now"), soci::use(n, "n"), soci::into(row.id), soci::into(row.company_id),
          soci::into(row.invitation_id), soci::into(kind), soci::into(channel),
          soci::into(row.recipient), soci::into(row.language), soci::into(row.attempts),

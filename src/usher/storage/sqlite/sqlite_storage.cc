@@ -20,7 +20,9 @@ SqliteStorage::SqliteStorage(std::unique_ptr<Database> db)
 SqliteStorage::~SqliteStorage() = default;
 
 Result<std::unique_ptr<SqliteStorage>> SqliteStorage::Open(const std::string& path) {
-  auto db = Database::Open(path);
+  const bool postgres = path.starts_with("postgresql://") || path.starts_with("postgres://") ||
+                        path.starts_with("host=") || path.starts_with("dbname=");
+  auto db = postgres ? Database::OpenPostgres(path) : Database::Open(path);
   if (!db) return Fail(db.error());
   auto migrated = (*db)->Migrate();
   if (!migrated) return Fail(migrated.error());

@@ -24,7 +24,9 @@ class SqliteOutboxRepository;
 
 class SqliteStorage {
  public:
-  // Opens `path` (creating the file and its folders) and applies pending migrations.
+  // Opens `path` (creating the file and its folders) and applies pending migrations. A
+  // PostgreSQL connection string ("postgresql://...", "host=... dbname=...") opens that
+  // database instead: the same repositories in the PostgreSQL dialect.
   // kUnavailable when the file cannot be opened; kConflict "schema_too_new" when a newer
   // usher wrote it; kInternal "migration_failed" when a migration fails (nothing of it kept).
   static Result<std::unique_ptr<SqliteStorage>> Open(const std::string& path);

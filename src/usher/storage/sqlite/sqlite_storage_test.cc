@@ -24,7 +24,7 @@ using usher::testing::TempDir;
 
 const Time kT0 = FromUnix(1'790'000'000);
 
-int LatestVersion() { return EmbeddedMigrations().back().version; }
+int LatestVersion() { return EmbeddedMigrations(Dialect::kSqlite).back().version; }
 
 TEST(SqliteStorage, OpenCreatesTheFolderAndThePragmasAreInEffect) {
   TempDir dir("sqlite");
@@ -67,7 +67,7 @@ TEST(SqliteStorage, MigrationsAreRecordedAndIdempotent) {
     EXPECT_EQ(report->from_version, 0);
     EXPECT_EQ(report->to_version, LatestVersion());
     EXPECT_EQ(report->applied.front(), "0001_initial");
-    EXPECT_EQ(report->applied.size(), EmbeddedMigrations().size());
+    EXPECT_EQ(report->applied.size(), EmbeddedMigrations(Dialect::kSqlite).size());
     auto again = (*db)->Migrate();
     ASSERT_TRUE(again);
     EXPECT_TRUE(again->applied.empty());
@@ -89,7 +89,7 @@ TEST(SqliteStorage, MigrationsAreRecordedAndIdempotent) {
     return n;
   });
   ASSERT_TRUE(rows);
-  EXPECT_EQ(*rows, static_cast<long long>(EmbeddedMigrations().size()));
+  EXPECT_EQ(*rows, static_cast<long long>(EmbeddedMigrations(Dialect::kSqlite).size()));
 }
 
 TEST(SqliteStorage, ADatabaseOfANewerUsherIsRefused) {

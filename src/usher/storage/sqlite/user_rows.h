@@ -10,6 +10,8 @@
 
 #include <soci/soci.h>
 
+#include "usher/storage/sqlite/database.h"
+
 #include "usher/base/result.h"
 #include "usher/directory/directory.h"
 #include "usher/storage/sqlite/sql_util.h"
@@ -77,7 +79,7 @@ template <typename Write>
 std::optional<Error> GuardUserUniqueness(soci::session& sql, const directory::User& u,
                                          Write&& write) {
   try {
-    write();
+    Guarded(sql, write);
     return std::nullopt;
   } catch (const std::exception& e) {
     if (auto conflict = ConflictForViolation(sql, e, u)) return conflict;

@@ -1,33 +1,34 @@
-# Embeds migrations/NNNN_name.sql into usher_sqlite as a generated .cc (EmbeddedMigrations()).
-# Included from the top-level CMakeLists.txt right after usher_module(usher_sqlite ...);
-# adding or editing a .sql file re-runs the configure step.
-file(GLOB usher_sqlite_migration_files CONFIGURE_DEPENDS
-     ${CMAKE_CURRENT_LIST_DIR}/[0-9][0-9][0-9][0-9]_*.sql)
-list(SORT usher_sqlite_migration_files)
+# Embeds migrations/<dialect>/NNNN_name.sql into usher_sqlite as a generated .cc
+# (EmbeddedMigrations(dialect)). Included from the top-level CMakeLists.txt right after
+# usher_module(usher_sqlite ...); adding or editing a .sql file re-runs the configure step.
 set(usher_sqlite_migrations_body "")
-foreach(file IN LISTS usher_sqlite_migration_files)
-  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${file})
-  get_filename_component(stem ${file} NAME_WE)
-  string(SUBSTRING ${stem} 0 4 digits)
-  string(SUBSTRING ${stem} 5 -1 name)
-  string(REGEX REPLACE "^0+" "" version "${digits}")
-  file(READ ${file} sql)
-  if(sql MATCHES "\\)usher_sql\"")
-    message(FATAL_ERROR "${file} must not contain the text )usher_sql\"")
-  endif()
-  string(APPEND usher_sqlite_migrations_body
-         "      {${version}, \"${name}\", R\"usher_sql(${sql})usher_sql\"},\n")
+foreach(dialect sqlite postgres)
+  file(GLOB files CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/${dialect}/[0-9][0-9][0-9][0-9]_*.sql)
+  list(SORT files)
+  string(APPEND usher_sqlite_migrations_body "  static const std::vector<Migration> ${dialect} = {\n")
+  foreach(file IN LISTS files)
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${file})
+    get_filename_component(stem ${file} NAME_WE)
+    string(SUBSTRING ${stem} 0 4 digits)
+    string(SUBSTRING ${stem} 5 -1 name)
+    string(REGEX REPLACE "^0+" "" version "${digits}")
+    file(READ ${file} sql)
+    if(sql MATCHES "\\)usher_sql\"")
+      message(FATAL_ERROR "${file} must not contain the text )usher_sql\"")
+    endif()
+    string(APPEND usher_sqlite_migrations_body
+           "      {${version}, \"${name}\", R\"usher_sql(${sql})usher_sql\"},\n")
+  endforeach()
+  string(APPEND usher_sqlite_migrations_body "  };\n")
 endforeach()
 set(usher_sqlite_migrations_cc ${CMAKE_BINARY_DIR}/generated/usher_sqlite_migrations.cc)
 file(WRITE ${usher_sqlite_migrations_cc}.tmp
-     "// Generated from src/usher/storage/sqlite/migrations/*.sql by embed.cmake. Do not edit.\n"
+     "// Generated from src/usher/storage/sqlite/migrations/*/*.sql by embed.cmake. Do not edit.\n"
      "#include \"usher/storage/sqlite/migrations.h\"\n\n"
      "namespace usher::storage::sqlite {\n\n"
-     "const std::vector<Migration>& EmbeddedMigrations() {\n"
-     "  static const std::vector<Migration> migrations = {\n"
+     "const std::vector<Migration>& EmbeddedMigrations(Dialect dialect) {\n"
      "${usher_sqlite_migrations_body}"
-     "  };\n"
-     "  return migrations;\n"
+     "  return dialect == Dialect::kPostgres ? postgres : sqlite;\n"
      "}\n\n"
      "}  // namespace usher::storage::sqlite\n")
 file(COPY_FILE ${usher_sqlite_migrations_cc}.tmp ${usher_sqlite_migrations_cc} ONLY_IF_DIFFERENT)
