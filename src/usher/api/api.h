@@ -26,7 +26,7 @@ struct Ops {
   // Gauges for /metrics: invitations by status, outbox messages by status.
   std::function<Result<std::map<std::string, long long>>()> invitation_counts;
   std::function<Result<std::map<std::string, long long>>()> outbox_counts;
-  TestClock* test_clock = nullptr;       // set only with --test-clock
+  SettableClock* test_clock = nullptr;       // set only with --test-clock
   std::function<Status()> run_due_jobs;  // reminders, erasure, one outbox pass
 };
 

@@ -23,7 +23,7 @@ http::Response MoveClock(Services& s, http::Request& req) {
   const auto advance = f.Int("advance_seconds");
   const auto now = f.String("now");
   if (auto ok = f.Finish(); !ok) return http::Problem(ok.error());
-  TestClock& clock = *s.ops.test_clock;
+  SettableClock& clock = *s.ops.test_clock;
   if (advance) {
     if (*advance < 0 || *advance > 10LL * 365 * 86400) {
       return http::Problem(ValidationError({{"advance_seconds", "out_of_range"}}));

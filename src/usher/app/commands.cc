@@ -23,7 +23,7 @@ void Print(const json& j) { std::cout << j.dump(2) << std::endl; }
 Status RunMigrate(const std::string& db) {
   auto storage = OpenStorage(db);  // opening migrates
   if (!storage) return Fail(storage.error());
-  Print({{"database", db}, {"migrated", true}});
+  Print({{"migrated", true}});
   return Ok();
 }
 

@@ -19,7 +19,10 @@ Result<std::unique_ptr<Runtime>> Runtime::Build(const ServeArgs& args) {
   auto storage = OpenStorage(args.db);
   if (!storage) return Fail(storage.error());
   r->storage = std::move(*storage);
-  if (args.test_clock) r->test_clock = std::make_unique<TestClock>(r->system_clock.Now());
+  if (args.test_clock) {
+    r->test_clock =
+        std::make_unique<SharedTestClock>(r->storage->clock_store(), r->system_clock.Now());
+  }
   r->clock = r->test_clock ? static_cast<const Clock*>(r->test_clock.get()) : &r->system_clock;
 
   Storage& st = *r->storage;

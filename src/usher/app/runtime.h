@@ -23,7 +23,7 @@ class Runtime {
 
   std::unique_ptr<Storage> storage;
   SystemClock system_clock;
-  std::unique_ptr<TestClock> test_clock;  // with --test-clock
+  std::unique_ptr<SettableClock> test_clock;  // with --test-clock: shared via the database
   const Clock* clock = nullptr;
   Languages languages{{}};
   Delivery delivery;

@@ -13,6 +13,7 @@ class SqliteBackend final : public Storage {
   invitation::InvitationRepository& invitations() override { return s_->invitations(); }
   auth::SessionRepository& sessions() override { return s_->sessions(); }
   outbox::OutboxRepository& outbox() override { return s_->outbox(); }
+  ClockStore& clock_store() override { return s_->clock_store(); }
   Status Ping() override { return s_->Ping(); }
 
  private:

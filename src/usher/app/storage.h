@@ -5,6 +5,7 @@
 #include <string>
 
 #include "usher/auth/repository.h"
+#include "usher/base/clock.h"
 #include "usher/base/result.h"
 #include "usher/company/repository.h"
 #include "usher/directory/repository.h"
@@ -22,6 +23,8 @@ class Storage {
   virtual invitation::InvitationRepository& invitations() = 0;
   virtual auth::SessionRepository& sessions() = 0;
   virtual outbox::OutboxRepository& outbox() = 0;
+  // Where --test-clock keeps the time all processes of a test share.
+  virtual ClockStore& clock_store() = 0;
   // kUnavailable when the database does not answer.
   virtual Status Ping() = 0;
 };

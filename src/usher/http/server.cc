@@ -105,7 +105,9 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     if (server_->stopping_) return Close();
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(server_->options_.max_header_bytes));
-    parser_->body_limit(server_->options_.max_body_bytes);
+    // The header is read with the largest limit any path has; OnHeader then sets the
+    // limit of the request's path (Beast checks Content-Length against it up front).
+    parser_->body_limit(server_->options_.max_body_bytes_any_path);
     stream_.expires_after(server_->options_.read_timeout);
     bhttp::async_read_header(
         stream_, buffer_, *parser_,

@@ -20,6 +20,7 @@ struct ServerOptions {
   size_t max_body_bytes = 1 << 20;  // 1 MiB
   // A larger limit for some paths (e.g. CSV import); returns 0 to keep max_body_bytes.
   std::function<size_t(const std::string& target)> body_limit_for;
+  size_t max_body_bytes_any_path = 1 << 20;  // the largest body_limit_for ever returns
   std::chrono::seconds read_timeout{30};
   size_t max_connections = 1024;
   int worker_threads = 8;

@@ -80,10 +80,41 @@ void WriteTransaction::commit() {
 Database::Database(std::string path, Dialect dialect)
     : path_(std::move(path)), dialect_(dialect) {}
 
+namespace {
+
+// libpq's "postgresql://..." URI as "key='value' ..." pairs, the form SOCI passes on intact.
+std::optional<std::string> KeyValueConninfo(const std::string& conninfo) {
+  char* error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &error);
+  if (options == nullptr) {
+    PQfreemem(error);
+    return std::nullopt;
+  }
+  std::string out;
+  for (PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
+    if (o->val == nullptr || *o->val == '\0') continue;
+    std::string value;
+    for (const char* c = o->val; *c != '\0'; ++c) {
+      if (*c == '\'' || *c == '\\') value.push_back('\\');
+      value.push_back(*c);
+    }
+    out += std::string(out.empty() ? "" : " ") + o->keyword + "='" + value + "'";
+  }
+  PQconninfoFree(options);
+  return out;
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Database>> Database::OpenPostgres(const std::string& conninfo) {
   std::unique_ptr<Database> db(new Database(conninfo, Dialect::kPostgres));
+  const auto pairs = KeyValueConninfo(conninfo);
+  if (!pairs) {
+    return Fail(ErrorKind::kInvalid, "invalid_db_url",
+                "--db is not a PostgreSQL connection string or URL.");
+  }
   try {
-    db->session_.open(soci::postgresql, conninfo);
+    db->session_.open(soci::postgresql, *pairs);
     db->session_ << "SET client_min_messages TO WARNING";
   } catch (const std::exception&) {
     // The connection string may hold a password: never in the message.
@@ -138,6 +169,20 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
 
 Result<MigrationReport> Database::Migrate() {
   return Run([this](soci::session& sql) -> Result<MigrationReport> {
+    // PostgreSQL: processes starting together migrate one after the other (SQLite gets the
+    // same from BEGIN IMMEDIATE). The lock ends with the session at the latest.
+    struct MigrationLock {
+      soci::session& sql;
+      bool held;
+      ~MigrationLock() {
+        if (!held) return;
+        try {
+          sql << "SELECT pg_advisory_unlock(7361626)";
+        } catch (...) {
+        }
+      }
+    } lock{sql, dialect_ == Dialect::kPostgres};
+    if (lock.held) sql << "SELECT pg_advisory_lock(7361626)";
     sql << "CREATE TABLE IF NOT EXISTS schema_migrations ("
            "version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
     MigrationReport report;

@@ -1,5 +1,6 @@
 #include "usher/storage/sqlite/sqlite_storage.h"
 
+#include "usher/storage/sqlite/clock_store.h"
 #include "usher/storage/sqlite/company_repository.h"
 #include "usher/storage/sqlite/database.h"
 #include "usher/storage/sqlite/directory_repository.h"
@@ -15,7 +16,8 @@ SqliteStorage::SqliteStorage(std::unique_ptr<Database> db)
       directory_(std::make_unique<SqliteDirectoryRepository>(*db_)),
       invitations_(std::make_unique<SqliteInvitationRepository>(*db_)),
       sessions_(std::make_unique<SqliteSessionRepository>(*db_)),
-      outbox_(std::make_unique<SqliteOutboxRepository>(*db_)) {}
+      outbox_(std::make_unique<SqliteOutboxRepository>(*db_)),
+      clock_store_(std::make_unique<SqlClockStore>(*db_)) {}
 
 SqliteStorage::~SqliteStorage() = default;
 
@@ -36,6 +38,7 @@ directory::DirectoryRepository& SqliteStorage::directory() { return *directory_;
 invitation::InvitationRepository& SqliteStorage::invitations() { return *invitations_; }
 auth::SessionRepository& SqliteStorage::sessions() { return *sessions_; }
 outbox::OutboxRepository& SqliteStorage::outbox() { return *outbox_; }
+ClockStore& SqliteStorage::clock_store() { return *clock_store_; }
 Status SqliteStorage::Ping() { return db_->Ping(); }
 std::string SqliteStorage::path() const { return db_->path(); }
 

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "usher/auth/repository.h"
+#include "usher/base/clock.h"
 #include "usher/base/result.h"
 #include "usher/company/repository.h"
 #include "usher/directory/repository.h"
@@ -21,6 +22,7 @@ class SqliteDirectoryRepository;
 class SqliteInvitationRepository;
 class SqliteSessionRepository;
 class SqliteOutboxRepository;
+class SqlClockStore;
 
 class SqliteStorage {
  public:
@@ -39,6 +41,7 @@ class SqliteStorage {
   invitation::InvitationRepository& invitations();
   auth::SessionRepository& sessions();
   outbox::OutboxRepository& outbox();
+  ClockStore& clock_store();
   // Readiness: kUnavailable when the database does not answer SELECT 1.
   Status Ping();
   std::string path() const;
@@ -54,6 +57,7 @@ class SqliteStorage {
   std::unique_ptr<SqliteInvitationRepository> invitations_;
   std::unique_ptr<SqliteSessionRepository> sessions_;
   std::unique_ptr<SqliteOutboxRepository> outbox_;
+  std::unique_ptr<SqlClockStore> clock_store_;
 };
 
 }  // namespace usher::storage::sqlite
