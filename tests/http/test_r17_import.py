@@ -88,3 +88,14 @@ def test_r17_semicolon_files_and_bad_files(server):
     r = server.request("POST", "/api/v1/invitations/import", data=b"a\n",
                        content_type="text/csv", check=False)
     assert_problem(r, 401)
+
+
+def test_r17_files_over_1_mib_are_accepted_on_the_import_path(server):
+    group = server.groups[0]["name"]
+    rows = [f"Big{i},File,big.{i}.{unique_email()},,{'x' * 100},,user,,{group},en"
+            for i in range(6500)]
+    csv = HEADER + "\n" + "\n".join(rows) + "\n"
+    assert len(csv.encode()) > (1 << 20)
+    r = post_csv(server, csv, dry_run="true")
+    assert r.status == 200, r
+    assert (r.json["valid"], r.json["invalid"]) == (6500, 0)

@@ -116,10 +116,17 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
 
   void OnHeader(beast::error_code ec) {
     if (ec) return OnReadError(ec);
+    size_t limit = server_->options_.max_body_bytes;
     if (server_->options_.body_limit_for) {
-      const size_t limit = server_->options_.body_limit_for(std::string(parser_->get().target()));
-      if (limit > 0) parser_->body_limit(limit);
+      const size_t special = server_->options_.body_limit_for(std::string(parser_->get().target()));
+      if (special > 0) limit = special;
     }
+    const auto length = parser_->content_length();
+    if (length && *length > limit) {
+      return Reply(Simple(ErrorKind::kBadRequest, "payload_too_large", "The body is too large."),
+                   false);
+    }
+    parser_->body_limit(limit);
     bhttp::async_read(
         stream_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
