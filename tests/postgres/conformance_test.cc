@@ -9,7 +9,7 @@
 #include <soci/soci.h>
 
 #include "testing/repository_conformance.h"
-#include "usher/storage/sqlite/sqlite_storage.h"
+#include "usher/storage/sql/sql_storage.h"
 
 namespace usher::testing {
 namespace {
@@ -32,7 +32,7 @@ Repositories OpenFreshPostgres() {
   }
   struct Owner {
     std::string name;
-    std::unique_ptr<storage::sqlite::SqliteStorage> storage;
+    std::unique_ptr<storage::sql::SqlStorage> storage;
     ~Owner() {
       storage.reset();  // disconnect before the drop
       try {
@@ -46,7 +46,7 @@ Repositories OpenFreshPostgres() {
   owner->name = name;
   std::string conn = Admin();
   conn.replace(conn.find("dbname=postgres"), 15, "dbname=" + name);
-  auto opened = storage::sqlite::SqliteStorage::Open(conn);
+  auto opened = storage::sql::SqlStorage::Open(conn);
   if (!opened) {
     ADD_FAILURE() << "cannot open PostgreSQL: " << opened.error().code << " "
                   << opened.error().message;

@@ -9,14 +9,14 @@
 
 #include "usher/api/api.h"
 #include "usher/api/metrics.h"
-#include "usher/storage/sqlite/sqlite_storage.h"
+#include "usher/storage/sql/sql_storage.h"
 
 namespace usher::api {
 namespace {
 
 TEST(OpenApi, DescribesExactlyTheRoutes) {
   usher::testing::TempDir dir;
-  auto st = storage::sqlite::SqliteStorage::Open(dir.File("usher.db"));
+  auto st = storage::sql::SqlStorage::Open(dir.File("usher.db"));
   ASSERT_TRUE(st);
   auto& s = **st;
   TestClock clock(FromUnix(1'800'000'000));

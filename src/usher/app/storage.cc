@@ -1,13 +1,13 @@
 #include "usher/app/storage.h"
 
-#include "usher/storage/sqlite/sqlite_storage.h"
+#include "usher/storage/sql/sql_storage.h"
 
 namespace usher::app {
 namespace {
 
-class SqliteBackend final : public Storage {
+class SqlBackend final : public Storage {
  public:
-  explicit SqliteBackend(std::unique_ptr<storage::sqlite::SqliteStorage> s) : s_(std::move(s)) {}
+  explicit SqlBackend(std::unique_ptr<storage::sql::SqlStorage> s) : s_(std::move(s)) {}
   company::CompanyRepository& companies() override { return s_->companies(); }
   directory::DirectoryRepository& directory() override { return s_->directory(); }
   invitation::InvitationRepository& invitations() override { return s_->invitations(); }
@@ -17,7 +17,7 @@ class SqliteBackend final : public Storage {
   Status Ping() override { return s_->Ping(); }
 
  private:
-  std::unique_ptr<storage::sqlite::SqliteStorage> s_;
+  std::unique_ptr<storage::sql::SqlStorage> s_;
 };
 
 }  // namespace
@@ -25,14 +25,14 @@ class SqliteBackend final : public Storage {
 Result<std::unique_ptr<Storage>> OpenStorage(const std::string& url) {
   constexpr std::string_view kSqlite = "sqlite:";
   if (url.starts_with(kSqlite) && url.size() > kSqlite.size()) {
-    auto s = storage::sqlite::SqliteStorage::Open(url.substr(kSqlite.size()));
+    auto s = storage::sql::SqlStorage::Open(url.substr(kSqlite.size()));
     if (!s) return Fail(s.error());
-    return std::unique_ptr<Storage>(std::make_unique<SqliteBackend>(std::move(*s)));
+    return std::unique_ptr<Storage>(std::make_unique<SqlBackend>(std::move(*s)));
   }
   if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
-    auto s = storage::sqlite::SqliteStorage::Open(url);
+    auto s = storage::sql::SqlStorage::Open(url);
     if (!s) return Fail(s.error());
-    return std::unique_ptr<Storage>(std::make_unique<SqliteBackend>(std::move(*s)));
+    return std::unique_ptr<Storage>(std::make_unique<SqlBackend>(std::move(*s)));
   }
   return Fail(ErrorKind::kInvalid, "invalid_db_url",
               "--db must look like sqlite:PATH (e.g. sqlite:usher-data/usher.db) or "

@@ -1,4 +1,4 @@
-// Persistence of companies and admins. Implemented by storage/sqlite (and postgres);
+// Persistence of companies and admins. Implemented by storage/sql (and postgres);
 // all methods are thread-safe and return kUnavailable when the database fails.
 #pragma once
 

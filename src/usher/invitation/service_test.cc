@@ -10,7 +10,7 @@
 #include "usher/directory/service.h"
 #include "usher/security/random.h"
 #include "usher/security/token.h"
-#include "usher/storage/sqlite/sqlite_storage.h"
+#include "usher/storage/sql/sql_storage.h"
 
 namespace usher::invitation {
 namespace {
@@ -24,7 +24,7 @@ const Time kStart = FromUnix(1'800'000'000);  // 2027-01-15T08:00:00Z
 class InvitationServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto s = storage::sqlite::SqliteStorage::Open(dir_.File("usher.db"));
+    auto s = storage::sql::SqlStorage::Open(dir_.File("usher.db"));
     ASSERT_TRUE(s) << s.error().message;
     storage_ = std::move(*s);
     company::CompanyService companies(clock_, storage_->companies(), languages_);
@@ -72,7 +72,7 @@ class InvitationServiceTest : public ::testing::Test {
   TestClock clock_{kStart};
   Languages languages_ = Languages::Default();
   usher::testing::TempDir dir_;
-  std::unique_ptr<storage::sqlite::SqliteStorage> storage_;
+  std::unique_ptr<storage::sql::SqlStorage> storage_;
   std::unique_ptr<InvitationService> service_;
   Actor actor_, other_;
   std::string store_, store2_, group_, other_group_;

@@ -1,0 +1,264 @@
+#include "usher/storage/sql/database.h"
+
+#include <chrono>
+#include <filesystem>
+#include <system_error>
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>  // declares the SQLite C API in namespace sqlite_api
+
+#include "usher/storage/sql/migrations.h"
+
+namespace usher::storage::sql {
+namespace {
+
+using sqlite_api::sqlite3;
+using sqlite_api::sqlite3_errstr;
+using sqlite_api::sqlite3_exec;
+using sqlite_api::sqlite3_free;
+using sqlite_api::sqlite3_get_autocommit;
+
+constexpr char kTooNew[] = "the database was written by a newer usher; upgrade usher";
+
+sqlite3* Handle(soci::session& sql) {
+  if (IsPostgres(sql)) return nullptr;
+  auto* backend = static_cast<soci::sqlite3_session_backend*>(sql.get_backend());
+  return backend == nullptr ? nullptr : backend->conn_;
+}
+
+// Runs a script of several statements (SOCI prepares only the first statement of a string;
+// on PostgreSQL a statement without parameters is sent whole).
+void Exec(soci::session& sql, const std::string& script) {
+  if (IsPostgres(sql)) {
+    sql << script;
+    return;
+  }
+  char* message = nullptr;
+  const int rc = sqlite3_exec(Handle(sql), script.c_str(), nullptr, nullptr, &message);
+  if (rc != SQLITE_OK) {
+    std::string text = message != nullptr ? message : sqlite3_errstr(rc);
+    sqlite3_free(message);
+    throw soci::sqlite3_soci_error(text, rc);
+  }
+}
+
+int CurrentVersion(soci::session& sql) {
+  long long version = 0;
+  sql << "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", soci::into(version);
+  return static_cast<int>(version);
+}
+
+std::string Label(const Migration& m) {
+  std::string digits = std::to_string(m.version);
+  if (digits.size() < 4) digits.insert(0, 4 - digits.size(), '0');
+  return digits + "_" + std::string(m.name);
+}
+
+}  // namespace
+
+WriteTransaction::WriteTransaction(soci::session& sql) : sql_(sql) {
+  Exec(sql_, IsPostgres(sql_) ? "BEGIN" : "BEGIN IMMEDIATE");
+}
+
+WriteTransaction::~WriteTransaction() {
+  if (done_) return;
+  if (IsPostgres(sql_)) {
+    try {
+      sql_ << "ROLLBACK";
+    } catch (...) {
+    }
+  } else {
+    sqlite3_exec(Handle(sql_), "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+}
+
+void WriteTransaction::commit() {
+  Exec(sql_, "COMMIT");
+  done_ = true;
+}
+
+Database::Database(std::string path, Dialect dialect)
+    : path_(std::move(path)), dialect_(dialect) {}
+
+namespace {
+
+// libpq's "postgresql://..." URI as "key='value' ..." pairs, the form SOCI passes on intact.
+std::optional<std::string> KeyValueConninfo(const std::string& conninfo) {
+  char* error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &error);
+  if (options == nullptr) {
+    PQfreemem(error);
+    return std::nullopt;
+  }
+  std::string out;
+  for (PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
+    if (o->val == nullptr || *o->val == '\0') continue;
+    std::string value;
+    for (const char* c = o->val; *c != '\0'; ++c) {
+      if (*c == '\'' || *c == '\\') value.push_back('\\');
+      value.push_back(*c);
+    }
+    out += std::string(out.empty() ? "" : " ") + o->keyword + "='" + value + "'";
+  }
+  PQconninfoFree(options);
+  return out;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Database>> Database::OpenPostgres(const std::string& conninfo) {
+  std::unique_ptr<Database> db(new Database(conninfo, Dialect::kPostgres));
+  const auto pairs = KeyValueConninfo(conninfo);
+  if (!pairs) {
+    return Fail(ErrorKind::kInvalid, "invalid_db_url",
+                "--db is not a PostgreSQL connection string or URL.");
+  }
+  try {
+    db->session_.open(soci::postgresql, *pairs);
+    db->session_ << "SET client_min_messages TO WARNING";
+  } catch (const std::exception&) {
+    // The connection string may hold a password: never in the message.
+    return Fail(ErrorKind::kUnavailable, "database_unavailable",
+                "Cannot connect to PostgreSQL; check --db and that the server runs.");
+  }
+  return db;
+}
+
+Database::~Database() = default;
+
+Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
+  if (path.empty() || path.find('"') != std::string::npos) {
+    return Fail(ErrorKind::kInvalid, "invalid_database_path",
+                "The database path must be non-empty and must not contain '\"'.");
+  }
+  const bool in_memory = path == ":memory:";
+  if (!in_memory) {
+    const auto parent = std::filesystem::path(path).parent_path();
+    std::error_code ec;
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+    if (ec) {
+      return Fail(ErrorKind::kUnavailable, "database_unavailable",
+                  "Cannot create the database folder: " + ec.message());
+    }
+  }
+  std::unique_ptr<Database> db(new Database(path, Dialect::kSqlite));
+  try {
+    db->session_.open(soci::sqlite3, "db=\"" + path + "\"");
+    soci::session& sql = db->session_;
+    std::string journal_mode;
+    sql << "PRAGMA journal_mode=WAL", soci::into(journal_mode);
+    if (journal_mode != "wal" && !in_memory) {
+      return Fail(
+          ErrorKind::kUnavailable, "database_unavailable",
+          "The database cannot use write-ahead logging (journal_mode=" + journal_mode + ").");
+    }
+    int value = 0;
+    sql << "PRAGMA foreign_keys=ON";
+    sql << "PRAGMA secure_delete=ON", soci::into(value);
+    sql << "PRAGMA synchronous=FULL";
+    sql << "PRAGMA busy_timeout=5000", soci::into(value);
+    // Sorts and temporary tables stay in memory: no personal data in temporary files (R8).
+    sql << "PRAGMA temp_store=MEMORY";
+  } catch (const std::exception& e) {
+    Error error = DatabaseError(e);
+    if (error.kind == ErrorKind::kUnavailable) error.message = "Cannot open the database file.";
+    return Fail(std::move(error));
+  }
+  return db;
+}
+
+Result<MigrationReport> Database::Migrate() {
+  return Run([this](soci::session& sql) -> Result<MigrationReport> {
+    // PostgreSQL: processes starting together migrate one after the other (SQLite gets the
+    // same from BEGIN IMMEDIATE). The lock ends with the session at the latest.
+    struct MigrationLock {
+      soci::session& sql;
+      bool held;
+      ~MigrationLock() {
+        if (!held) return;
+        try {
+          sql << "SELECT pg_advisory_unlock(7361626)";
+        } catch (...) {
+        }
+      }
+    } lock{sql, dialect_ == Dialect::kPostgres};
+    if (lock.held) sql << "SELECT pg_advisory_lock(7361626)";
+    sql << "CREATE TABLE IF NOT EXISTS schema_migrations ("
+           "version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
+    MigrationReport report;
+    report.from_version = CurrentVersion(sql);
+    const auto& migrations = EmbeddedMigrations(dialect_);
+    const int latest = migrations.empty() ? 0 : migrations.back().version;
+    if (report.from_version > latest) {
+      return Fail(ErrorKind::kConflict, "schema_too_new", kTooNew);
+    }
+    for (const Migration& m : migrations) {
+      if (m.version <= report.from_version) continue;
+      WriteTransaction tx(sql);  // the write lock first: two processes migrate one by one
+      if (CurrentVersion(sql) >= m.version) {  // another process applied it meanwhile
+        tx.commit();
+        continue;
+      }
+      try {
+        Exec(sql, std::string(m.sql));
+      } catch (const soci::soci_error& e) {
+        return Fail(ErrorKind::kInternal, "migration_failed",
+                    "Migration " + Label(m) + " failed: " + e.get_error_message());
+      }
+      const long long version = m.version;
+      const std::string name(m.name);
+      const long long applied_at = std::chrono::duration_cast<std::chrono::seconds>(
+                                       std::chrono::system_clock::now().time_since_epoch())
+                                       .count();
+      sql << "INSERT INTO schema_migrations (version, name, applied_at) "
+             "VALUES (:version, :name, :applied_at)",
+          soci::use(version, "version"), soci::use(name, "name"),
+          soci::use(applied_at, "applied_at");
+      tx.commit();
+      report.applied.push_back(Label(m));
+    }
+    report.to_version = CurrentVersion(sql);
+    if (report.to_version > latest) return Fail(ErrorKind::kConflict, "schema_too_new", kTooNew);
+    return report;
+  });
+}
+
+Status Database::Ping() {
+  return Run([](soci::session& sql) -> Status {
+    int one = 0;
+    sql << "SELECT 1", soci::into(one);
+    if (one != 1) return Fail(DatabaseInternal());
+    return Ok();
+  });
+}
+
+Status Database::CheckpointWal() {
+  if (dialect_ == Dialect::kPostgres) return Ok();  // no WAL file of ours to empty
+  return Run([](soci::session& sql) -> Status {
+    int busy = 0, log_frames = 0, checkpointed = 0;
+    sql << "PRAGMA wal_checkpoint(TRUNCATE)", soci::into(busy), soci::into(log_frames),
+        soci::into(checkpointed);
+    if (busy != 0) return Fail(DatabaseUnavailable());
+    return Ok();
+  });
+}
+
+void Database::RollbackIfOpen() noexcept {
+  if (dialect_ == Dialect::kPostgres) {
+    auto* backend = static_cast<soci::postgresql_session_backend*>(session_.get_backend());
+    if (backend != nullptr && backend->conn_ != nullptr &&
+        PQtransactionStatus(backend->conn_) != PQTRANS_IDLE) {
+      try {
+        session_ << "ROLLBACK";
+      } catch (...) {
+      }
+    }
+    return;
+  }
+  sqlite3* conn = Handle(session_);
+  if (conn != nullptr && sqlite3_get_autocommit(conn) == 0) {
+    sqlite3_exec(conn, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+}
+
+}  // namespace usher::storage::sql

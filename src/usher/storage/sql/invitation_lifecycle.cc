@@ -1,0 +1,208 @@
+// Expiry and erasure (R8), tokens and acceptance (R10) and the audit trail (R16) of
+// SqlInvitationRepository.
+#include <map>
+
+#include "usher/storage/sql/errors.h"
+#include "usher/storage/sql/invitation_repository.h"
+#include "usher/storage/sql/invitation_rows.h"
+#include "usher/storage/sql/sql_util.h"
+
+namespace usher::storage::sql {
+
+using invitation::AuditEntry;
+using invitation::Invitation;
+
+namespace {
+
+Error InvalidLink() {
+  return Error{ErrorKind::kNotFound, "invalid_link", "The link is not valid any more.", {}, {}};
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> SqlInvitationRepository::ListExpired(Time cutoff, int limit) {
+  if (limit <= 0) return std::vector<std::string>();
+  const long long cutoff_unix = ToUnix(cutoff);
+  const long long max_rows = limit;
+  return db_.Run([&](soci::session& sql) -> Result<std::vector<std::string>> {
+    std::string id;
+    soci::statement st =
+        (sql.prepare << "SELECT id FROM invitations WHERE status = 'pending' AND "
+                        "expires_at <= :cutoff ORDER BY expires_at, id LIMIT :limit",
+         soci::use(cutoff_unix, "cutoff"), soci::use(max_rows, "limit"), soci::into(id));
+    st.execute();
+    std::vector<std::string> ids;
+    while (st.fetch()) ids.push_back(id);
+    return ids;
+  });
+}
+
+Result<std::vector<std::string>> SqlInvitationRepository::DeleteExpired(Time cutoff, int limit,
+                                                                           Time now) {
+  if (limit <= 0) return std::vector<std::string>();
+  const long long cutoff_unix = ToUnix(cutoff);
+  const long long max_rows = limit;
+  auto erased = db_.Run([&](soci::session& sql) -> Result<std::vector<std::string>> {
+    WriteTransaction tx(sql);
+    struct Expired {
+      std::string id, user_id, company_id;
+    };
+    std::vector<Expired> batch;
+    {
+      Expired row;
+      soci::statement st =
+          (sql.prepare << "SELECT id, user_id, company_id FROM invitations WHERE "
+                          "status = 'pending' AND expires_at <= :cutoff "
+                          "ORDER BY expires_at, id LIMIT :limit",
+           soci::use(cutoff_unix, "cutoff"), soci::use(max_rows, "limit"), soci::into(row.id),
+           soci::into(row.user_id), soci::into(row.company_id));
+      st.execute();
+      while (st.fetch()) batch.push_back(row);
+    }
+    std::vector<std::string> ids;
+    std::map<std::string, long long> per_company;
+    Eraser eraser(sql);
+    for (const Expired& e : batch) {
+      eraser.Erase(e.id, e.user_id);
+      InsertAudit(sql,
+                  AuditEntry{now, e.company_id, "system", "scheduler", "invitation.expired", e.id});
+      ++per_company[e.company_id];
+      ids.push_back(e.id);
+    }
+    const std::string day = FormatDay(now);
+    for (const auto& [company_id, n] : per_company) {
+      AddDailyStat(sql, company_id, day, DailyStat::kErased, n);
+    }
+    tx.commit();
+    return ids;
+  });
+  // Best effort: a failed checkpoint leaves the bytes to the next one; the erasure stands.
+  if (erased && !erased->empty()) (void)db_.CheckpointWal();
+  return erased;
+}
+
+Result<long long> SqlInvitationRepository::ErasedCount(const std::string& company_id,
+                                                          const std::string& day) {
+  return db_.Run([&](soci::session& sql) -> Result<long long> {
+    long long erased = 0;
+    sql << "SELECT erased FROM daily_stats WHERE company_id = :company_id AND day = :day",
+        soci::use(company_id, "company_id"), soci::use(day, "day"), soci::into(erased);
+    return sql.got_data() ? erased : 0;
+  });
+}
+
+Status SqlInvitationRepository::AddToken(const std::string& invitation_id,
+                                            const std::string& token_hash, Time created_at) {
+  return db_.Run([&](soci::session& sql) -> Status {
+    WriteTransaction tx(sql);
+    if (!PendingUserId(sql, invitation_id, std::nullopt)) {
+      return Fail(ErrorKind::kNotFound, "not_found", "No such pending invitation.");
+    }
+    const long long at = ToUnix(created_at);
+    sql << "INSERT INTO invitation_tokens (hash, invitation_id, created_at) "
+           "VALUES (:hash, :invitation_id, :created_at)",
+        soci::use(token_hash, "hash"), soci::use(invitation_id, "invitation_id"),
+        soci::use(at, "created_at");
+    tx.commit();
+    return Ok();
+  });
+}
+
+Result<Invitation> SqlInvitationRepository::FindByTokenHash(const std::string& token_hash) {
+  return db_.Run([&](soci::session& sql) -> Result<Invitation> {
+    soci::transaction tx(sql);
+    auto found =
+        SelectInvitations(sql,
+                          "JOIN invitation_tokens t ON t.invitation_id = i.id "
+                          "WHERE t.hash = :hash AND i.status = 'pending'",
+                          [&](soci::statement& st) { st.exchange(soci::use(token_hash, "hash")); });
+    if (found.empty()) return Fail(InvalidLink());
+    return std::move(found.front());
+  });
+}
+
+Status SqlInvitationRepository::Accept(const std::string& invitation_id,
+                                          const std::string& password_hash,
+                                          const std::string& language, Time now,
+                                          const AuditEntry& audit) {
+  return db_.Run([&](soci::session& sql) -> Status {
+    WriteTransaction tx(sql);
+    std::string user_id, company_id;
+    sql << "SELECT user_id, company_id FROM invitations WHERE id = :id AND status = 'pending'",
+        soci::use(invitation_id, "id"), soci::into(user_id), soci::into(company_id);
+    if (!sql.got_data()) return Fail(InvalidLink());
+    const long long at = ToUnix(now);
+    sql << "UPDATE invitations SET status = 'accepted', accepted_at = :at, "
+           "next_reminder_at = NULL WHERE id = :id",
+        soci::use(at, "at"), soci::use(invitation_id, "id");
+    sql << "UPDATE users SET status = 'active', password_hash = :password_hash, "
+           "language = :language, activated_at = :at WHERE id = :id",
+        soci::use(password_hash, "password_hash"), soci::use(language, "language"),
+        soci::use(at, "at"), soci::use(user_id, "id");
+    sql << "DELETE FROM invitation_tokens WHERE invitation_id = :id",
+        soci::use(invitation_id, "id");
+    // R7: nothing more is sent once accepted.
+    sql << "DELETE FROM outbox_messages WHERE invitation_id = :id AND status = 'queued'",
+        soci::use(invitation_id, "id");
+    InsertAudit(sql, audit);
+    AddDailyStat(sql, company_id, FormatDay(now), DailyStat::kAccepted, 1);
+    tx.commit();
+    return Ok();
+  });
+}
+
+Result<std::vector<AuditEntry>> SqlInvitationRepository::AuditTrail(
+    const std::string& invitation_id) {
+  return db_.Run([&](soci::session& sql) -> Result<std::vector<AuditEntry>> {
+    long long at = 0;
+    AuditEntry row;
+    Nullable<std::string> row_invitation_id;
+    soci::statement st =
+        (sql.prepare << "SELECT at, company_id, actor_type, actor_id, action, invitation_id "
+                        "FROM audit_log WHERE invitation_id = :id ORDER BY at, id",
+         soci::use(invitation_id, "id"), soci::into(at), soci::into(row.company_id),
+         soci::into(row.actor_type), soci::into(row.actor_id), soci::into(row.action),
+         Into(row_invitation_id));
+    st.execute();
+    std::vector<AuditEntry> entries;
+    while (st.fetch()) {
+      row.at = FromUnix(at);
+      row.invitation_id = row_invitation_id.get().value_or("");
+      entries.push_back(row);
+    }
+    return entries;
+  });
+}
+
+namespace {
+
+// Counts rows of `table` grouped by its status column; every status in `known` appears,
+// with 0 when no row has it.
+std::map<std::string, long long> CountStatuses(soci::session& sql, const std::string& table,
+                                               std::initializer_list<const char*> known) {
+  std::map<std::string, long long> counts;
+  for (const char* status : known) counts[status] = 0;
+  std::string status;
+  long long n = 0;
+  soci::statement st = (sql.prepare << "SELECT status, COUNT(*) FROM " + table + " GROUP BY status",
+                        soci::into(status), soci::into(n));
+  st.execute();
+  while (st.fetch()) counts[status] = n;
+  return counts;
+}
+
+}  // namespace
+
+Result<std::map<std::string, long long>> SqlInvitationRepository::CountByStatus() {
+  return db_.Run([&](soci::session& sql) -> Result<std::map<std::string, long long>> {
+    return CountStatuses(sql, "invitations", {"pending", "accepted"});
+  });
+}
+
+Result<std::map<std::string, long long>> SqlInvitationRepository::CountOutboxByStatus() {
+  return db_.Run([&](soci::session& sql) -> Result<std::map<std::string, long long>> {
+    return CountStatuses(sql, "outbox_messages", {"queued", "sending", "sent", "failed"});
+  });
+}
+
+}  // namespace usher::storage::sql

@@ -1,0 +1,35 @@
+# Embeds migrations/<dialect>/NNNN_name.sql into usher_sql as a generated .cc
+# (EmbeddedMigrations(dialect)). Included from the top-level CMakeLists.txt right after
+# usher_module(usher_sql ...); adding or editing a .sql file re-runs the configure step.
+set(usher_sql_migrations_body "")
+foreach(dialect sqlite postgres)
+  file(GLOB files CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/${dialect}/[0-9][0-9][0-9][0-9]_*.sql)
+  list(SORT files)
+  string(APPEND usher_sql_migrations_body "  static const std::vector<Migration> ${dialect} = {\n")
+  foreach(file IN LISTS files)
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${file})
+    get_filename_component(stem ${file} NAME_WE)
+    string(SUBSTRING ${stem} 0 4 digits)
+    string(SUBSTRING ${stem} 5 -1 name)
+    string(REGEX REPLACE "^0+" "" version "${digits}")
+    file(READ ${file} sql)
+    if(sql MATCHES "\\)usher_sql\"")
+      message(FATAL_ERROR "${file} must not contain the text )usher_sql\"")
+    endif()
+    string(APPEND usher_sql_migrations_body
+           "      {${version}, \"${name}\", R\"usher_sql(${sql})usher_sql\"},\n")
+  endforeach()
+  string(APPEND usher_sql_migrations_body "  };\n")
+endforeach()
+set(usher_sql_migrations_cc ${CMAKE_BINARY_DIR}/generated/usher_sql_migrations.cc)
+file(WRITE ${usher_sql_migrations_cc}.tmp
+     "// Generated from src/usher/storage/sql/migrations/*/*.sql by embed.cmake. Do not edit.\n"
+     "#include \"usher/storage/sql/migrations.h\"\n\n"
+     "namespace usher::storage::sql {\n\n"
+     "const std::vector<Migration>& EmbeddedMigrations(Dialect dialect) {\n"
+     "${usher_sql_migrations_body}"
+     "  return dialect == Dialect::kPostgres ? postgres : sqlite;\n"
+     "}\n\n"
+     "}  // namespace usher::storage::sql\n")
+file(COPY_FILE ${usher_sql_migrations_cc}.tmp ${usher_sql_migrations_cc} ONLY_IF_DIFFERENT)
+target_sources(usher_sql PRIVATE ${usher_sql_migrations_cc})
