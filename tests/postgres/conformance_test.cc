@@ -9,6 +9,7 @@
 #include <soci/soci.h>
 
 #include "testing/repository_conformance.h"
+#include "testing/sql_repositories.h"
 #include "usher/storage/sql/sql_storage.h"
 
 namespace usher::testing {
@@ -53,14 +54,7 @@ Repositories OpenFreshPostgres() {
     return {};
   }
   owner->storage = std::move(*opened);
-  Repositories r;
-  r.companies = &owner->storage->companies();
-  r.directory = &owner->storage->directory();
-  r.invitations = &owner->storage->invitations();
-  r.sessions = &owner->storage->sessions();
-  r.outbox = &owner->storage->outbox();
-  r.owner = owner;
-  return r;
+  return RepositoriesOf(*owner->storage, owner);
 }
 
 INSTANTIATE_TEST_SUITE_P(Postgres, RepositoryConformance,

@@ -1,4 +1,4 @@
-// The schema migrations, embedded at build time from migrations/<dialect>/NNNN_name.sql
+// The schema migrations, embedded at build time from migrations/NNNN_name.sql
 // (see migrations/embed.cmake). Applied by Database::Migrate().
 #pragma once
 

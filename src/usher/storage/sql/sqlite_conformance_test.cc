@@ -1,6 +1,7 @@
 // Runs the storage conformance suite against SQLite: each test gets a fresh database FILE
 // in a fresh temporary folder.
 #include "testing/repository_conformance.h"
+#include "testing/sql_repositories.h"
 #include "testing/temp_dir.h"
 
 #include "usher/storage/sql/sql_storage.h"
@@ -20,14 +21,7 @@ Repositories OpenFreshSqlite() {
     return {};
   }
   owner->storage = std::move(*opened);
-  Repositories r;
-  r.companies = &owner->storage->companies();
-  r.directory = &owner->storage->directory();
-  r.invitations = &owner->storage->invitations();
-  r.sessions = &owner->storage->sessions();
-  r.outbox = &owner->storage->outbox();
-  r.owner = owner;
-  return r;
+  return RepositoriesOf(*owner->storage, owner);
 }
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, RepositoryConformance,

@@ -1,12 +1,20 @@
-# Embeds migrations/<dialect>/NNNN_name.sql into usher_sql as a generated .cc
-# (EmbeddedMigrations(dialect)). Included from the top-level CMakeLists.txt right after
-# usher_module(usher_sql ...); adding or editing a .sql file re-runs the configure step.
+# Embeds migrations/NNNN_name.sql into usher_sql as a generated .cc
+# (EmbeddedMigrations(dialect)). One text serves both dialects; where they differ the
+# file holds a marker replaced here ({{auto_id}}: an auto-incremented BIGINT key).
+# Included from the top-level CMakeLists.txt right after usher_module(usher_sql ...);
+# adding or editing a .sql file re-runs the configure step.
+file(GLOB usher_sql_migration_files CONFIGURE_DEPENDS
+     ${CMAKE_CURRENT_LIST_DIR}/[0-9][0-9][0-9][0-9]_*.sql)
+list(SORT usher_sql_migration_files)
 set(usher_sql_migrations_body "")
 foreach(dialect sqlite postgres)
-  file(GLOB files CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/${dialect}/[0-9][0-9][0-9][0-9]_*.sql)
-  list(SORT files)
+  if(dialect STREQUAL "sqlite")
+    set(auto_id "INTEGER PRIMARY KEY")
+  else()
+    set(auto_id "BIGSERIAL PRIMARY KEY")
+  endif()
   string(APPEND usher_sql_migrations_body "  static const std::vector<Migration> ${dialect} = {\n")
-  foreach(file IN LISTS files)
+  foreach(file IN LISTS usher_sql_migration_files)
     set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${file})
     get_filename_component(stem ${file} NAME_WE)
     string(SUBSTRING ${stem} 0 4 digits)
@@ -16,6 +24,7 @@ foreach(dialect sqlite postgres)
     if(sql MATCHES "\\)usher_sql\"")
       message(FATAL_ERROR "${file} must not contain the text )usher_sql\"")
     endif()
+    string(REPLACE "{{auto_id}}" "${auto_id}" sql "${sql}")
     string(APPEND usher_sql_migrations_body
            "      {${version}, \"${name}\", R\"usher_sql(${sql})usher_sql\"},\n")
   endforeach()
@@ -23,7 +32,7 @@ foreach(dialect sqlite postgres)
 endforeach()
 set(usher_sql_migrations_cc ${CMAKE_BINARY_DIR}/generated/usher_sql_migrations.cc)
 file(WRITE ${usher_sql_migrations_cc}.tmp
-     "// Generated from src/usher/storage/sql/migrations/*/*.sql by embed.cmake. Do not edit.\n"
+     "// Generated from src/usher/storage/sql/migrations/*.sql by embed.cmake. Do not edit.\n"
      "#include \"usher/storage/sql/migrations.h\"\n\n"
      "namespace usher::storage::sql {\n\n"
      "const std::vector<Migration>& EmbeddedMigrations(Dialect dialect) {\n"

@@ -1,4 +1,6 @@
--- usher schema, version 1 (SQLite). Times are Unix seconds (BIGINT); ids are opaque TEXT.
+-- usher schema, version 1. Times are Unix seconds (BIGINT); ids are opaque TEXT.
+-- One text for both dialects: embed.cmake replaces the auto_id marker (SQLite: INTEGER
+-- PRIMARY KEY, PostgreSQL: BIGSERIAL PRIMARY KEY).
 -- Personal data of invitees lives only in `users` and `outbox_messages` (recipient) and
 -- `outbox_attempts` (error texts may quote an address); all go when the user is deleted.
 
@@ -149,7 +151,7 @@ CREATE INDEX outbox_attempts_message ON outbox_attempts (message_id);
 
 -- R16: no personal data here, so erasure never rewrites history.
 CREATE TABLE audit_log (
-  id            INTEGER PRIMARY KEY,
+  id            {{auto_id}},
   at            BIGINT NOT NULL,
   company_id    TEXT NOT NULL,
   actor_type    TEXT NOT NULL,
