@@ -1,6 +1,5 @@
 #include "usher/storage/sql/database.h"
 
-#include <chrono>
 #include <filesystem>
 #include <system_error>
 
@@ -207,13 +206,13 @@ Result<MigrationReport> Database::Migrate() {
       }
       const long long version = m.version;
       const std::string name(m.name);
-      const long long applied_at = std::chrono::duration_cast<std::chrono::seconds>(
-                                       std::chrono::system_clock::now().time_since_epoch())
-                                       .count();
+      // The database's own clock: bookkeeping of the schema, not a time of the domain.
+      const std::string applied_at = dialect_ == Dialect::kPostgres
+                                         ? "CAST(EXTRACT(EPOCH FROM now()) AS BIGINT)"
+                                         : "CAST(strftime('%s', 'now') AS INTEGER)";
       sql << "INSERT INTO schema_migrations (version, name, applied_at) "
-             "VALUES (:version, :name, :applied_at)",
-          soci::use(version, "version"), soci::use(name, "name"),
-          soci::use(applied_at, "applied_at");
+             "VALUES (:version, :name, " + applied_at + ")",
+          soci::use(version, "version"), soci::use(name, "name");
       tx.commit();
       report.applied.push_back(Label(m));
     }
