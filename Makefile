@@ -25,8 +25,7 @@ test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j2
 
 bench: build
-	@scripts/install-deps --test
-	@apt-get install -y -qq wrk >/dev/null 2>&1 || true
+	@scripts/install-deps --bench
 	@bench/invite.sh $(BUILD)/usher
 	@/usr/bin/python3 bench/deliver.py $(BUILD)/usher 1000
 
