@@ -131,6 +131,10 @@ int Main(int argc, char** argv) {
       ->capture_default_str();
   serve->add_flag("--test-clock", serve_args.test_clock,
                   "Let tests move the clock through /api/v1/_test/clock");
+  serve->add_option("--trusted-proxy", serve_args.trusted_proxies,
+                    "Address of a reverse proxy whose X-Forwarded-For to believe (repeatable)")
+      ->envname("USHER_TRUSTED_PROXIES")
+      ->delimiter(',');
   serve->add_flag("--no-worker", serve_args.no_worker,
                   "Serve HTTP only; run `usher worker` for the background work");
 

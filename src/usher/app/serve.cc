@@ -103,6 +103,7 @@ Status RunServe(const ServeArgs& args) {
     return target.starts_with("/api/v1/invitations/import") ? 64u << 20 : 0;  // R17 files
   };
   options.max_body_bytes_any_path = 64u << 20;
+  options.trusted_proxies = args.trusted_proxies;
   http::Server server(options, MakeDispatch(router, metrics));
   auto port = server.Listen();
   if (!port) return Fail(port.error());

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "usher/app/delivery.h"
 #include "usher/base/result.h"
@@ -16,6 +17,7 @@ struct ServeArgs {
   DeliveryArgs delivery;
   bool test_clock = false;       // API.md "Test clock"
   bool no_worker = false;        // HTTP only; background work runs elsewhere
+  std::vector<std::string> trusted_proxies;  // whose X-Forwarded-For is believed
   int job_interval_seconds = 5;  // how often reminders and erasure look for due work
 };
 

@@ -125,5 +125,19 @@ TEST(Problem, FieldErrorsCarryFieldCodeAndMessage) {
   EXPECT_FALSE(body["errors"][0]["message"].get<std::string>().empty());
 }
 
+TEST(ClientAddress, ForwardedForOnlyFromTrustedProxies) {
+  const std::vector<std::string> proxies = {"10.0.0.2", "10.0.0.3"};
+  EXPECT_EQ(ClientAddress("192.0.2.7", "198.51.100.1", proxies), "192.0.2.7");  // not a proxy
+  EXPECT_EQ(ClientAddress("10.0.0.2", "", proxies), "10.0.0.2");
+  EXPECT_EQ(ClientAddress("10.0.0.2", "198.51.100.1", proxies), "198.51.100.1");
+  // A client cannot choose its address by sending X-Forwarded-For itself: the rightmost
+  // address the trusted proxies did not add is taken.
+  EXPECT_EQ(ClientAddress("10.0.0.2", "1.2.3.4, 198.51.100.1, 10.0.0.3", proxies),
+            "198.51.100.1");
+  EXPECT_EQ(ClientAddress("10.0.0.2", "2001:db8::1", proxies), "2001:db8::1");
+  EXPECT_EQ(ClientAddress("10.0.0.2", "garbage, 198.51.100.1", proxies), "198.51.100.1");
+  EXPECT_EQ(ClientAddress("10.0.0.2", "198.51.100.1, garbage", proxies), "10.0.0.2");
+}
+
 }  // namespace
 }  // namespace usher::http

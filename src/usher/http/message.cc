@@ -1,5 +1,7 @@
 #include "usher/http/message.h"
 
+#include <algorithm>
+
 namespace usher::http {
 namespace {
 
@@ -70,6 +72,32 @@ std::map<std::string, std::string> ParseQuery(std::string_view query) {
     query.remove_prefix(amp + 1);
   }
   return out;
+}
+
+std::string ClientAddress(const std::string& peer, const std::string& forwarded_for,
+                          const std::vector<std::string>& trusted_proxies) {
+  const auto trusted = [&](const std::string& ip) {
+    return std::find(trusted_proxies.begin(), trusted_proxies.end(), ip) != trusted_proxies.end();
+  };
+  if (!trusted(peer) || forwarded_for.empty()) return peer;
+  std::string address = peer;
+  size_t end = forwarded_for.size();
+  while (end > 0) {
+    const size_t comma = forwarded_for.rfind(',', end - 1);
+    const size_t start = comma == std::string::npos ? 0 : comma + 1;
+    std::string item = forwarded_for.substr(start, end - start);
+    item.erase(0, item.find_first_not_of(' '));
+    item.erase(item.find_last_not_of(' ') + 1);
+    if (item.empty() || item.size() > 45 ||
+        item.find_first_not_of("0123456789abcdefABCDEF.:") != std::string::npos) {
+      break;  // not an address: trust nothing further left
+    }
+    address = item;
+    if (!trusted(item)) break;
+    if (comma == std::string::npos) break;
+    end = comma;
+  }
+  return address;
 }
 
 }  // namespace usher::http

@@ -38,6 +38,11 @@ struct Response {
 Response JsonResponse(int status, const nlohmann::json& body);
 Response NoContent();
 
+// The client's address: the peer's, or, when the peer is one of `trusted_proxies`, the
+// rightmost address of X-Forwarded-For that is not a trusted proxy (what the proxies saw).
+std::string ClientAddress(const std::string& peer, const std::string& forwarded_for,
+                          const std::vector<std::string>& trusted_proxies);
+
 // Splits "a=1&b=%C3%A9" into decoded pairs; '+' is a space. Invalid escapes stay as is.
 std::map<std::string, std::string> ParseQuery(std::string_view query);
 // Decodes %XX escapes; invalid escapes stay as they are.

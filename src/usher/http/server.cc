@@ -171,7 +171,9 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     }
     req->body = std::move(msg.body());
     beast::error_code ignored;
-    req->client_ip = stream_.socket().remote_endpoint(ignored).address().to_string();
+    req->client_ip = ClientAddress(stream_.socket().remote_endpoint(ignored).address().to_string(),
+                                   req->Header("x-forwarded-for"),
+                                   server_->options_.trusted_proxies);
     const std::string& given = req->Header("x-request-id");
     req->request_id =
         !given.empty() && given.size() <= 64 &&

@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "usher/base/result.h"
 #include "usher/http/message.h"
@@ -23,6 +24,8 @@ struct ServerOptions {
   size_t max_body_bytes_any_path = 1 << 20;  // the largest body_limit_for ever returns
   std::chrono::seconds read_timeout{30};
   size_t max_connections = 1024;
+  // Reverse proxies whose X-Forwarded-For is believed (rate limits key on the client).
+  std::vector<std::string> trusted_proxies;
   int worker_threads = 8;
 };
 
