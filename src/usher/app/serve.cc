@@ -11,9 +11,9 @@
 #include "usher/api/api.h"
 #include "usher/api/metrics.h"
 #include "usher/app/runtime.h"
-#include "usher/web/registration_pages.h"
 #include "usher/http/problem.h"
 #include "usher/http/server.h"
+#include "usher/web/web.h"
 
 namespace usher::app {
 namespace {
@@ -94,7 +94,10 @@ Status RunServe(const ServeArgs& args) {
                          ops,             metrics};
   http::Router router;
   api::AddRoutes(router, services);
-  web::AddRegistrationPages(router, services, *rt.pages);
+  web::WebOptions web_options;
+  web_options.public_url = args.public_url.empty() ? "http://" + args.listen : args.public_url;
+  if (args.delivery.smtp.empty()) web_options.maildir = args.delivery.maildir;
+  web::AddWebPages(router, services, *rt.pages, web_options);
 
   http::ServerOptions options;
   options.host = listen->first;
