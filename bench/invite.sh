@@ -9,7 +9,7 @@ cd "$work"
 demo=$("$usher" demo --db "sqlite:$work/usher.db")
 field() { /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))' "$1" <<<"$demo"; }
 port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$usher" serve --db "sqlite:$work/usher.db" --listen "127.0.0.1:$port" --maildir "$work/mail" \
+"$usher" serve ${BENCH_SERVE_ARGS:-} --db "sqlite:$work/usher.db" --listen "127.0.0.1:$port" --maildir "$work/mail" \
   >/dev/null 2>"$work/log" &
 pid=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.05; done

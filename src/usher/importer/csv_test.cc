@@ -11,13 +11,14 @@ TEST(Csv, R17_QuotedFieldsWithCommasNewlinesAndQuotes) {
   auto t = ParseCsv("first_name,last_name\r\n\"Ana, Maria\",\"O\"\"Neil\"\n\"Zoë\nNew\",李\n");
   ASSERT_TRUE(t);
   EXPECT_EQ(t->delimiter, ',');
-  EXPECT_EQ(t->records, (Records{{"first_name", "last_name"},
-                                 {"Ana, Maria", "O\"Neil"},
-                                 {"Zoë\nNew", "李"}}));
+  EXPECT_EQ(t->records,
+            (Records{{"first_name", "last_name"}, {"Ana, Maria", "O\"Neil"}, {"Zoë\nNew", "李"}}));
 }
 
 TEST(Csv, R17_SemicolonFilesFromSpreadsheets) {
-  auto t = ParseCsv("\xEF\xBB\xBF" "first_name;last_name\nAna;Peeters\n\n");
+  auto t = ParseCsv(
+      "\xEF\xBB\xBF"
+      "first_name;last_name\nAna;Peeters\n\n");
   ASSERT_TRUE(t);
   EXPECT_EQ(t->delimiter, ';');
   EXPECT_EQ(t->records, (Records{{"first_name", "last_name"}, {"Ana", "Peeters"}}));

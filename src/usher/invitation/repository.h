@@ -31,6 +31,13 @@ struct ListQuery {
   std::string cursor;  // opaque, from a previous page; "" = first page
 };
 
+// One invitation to store with what goes with it (see Create).
+struct NewInvitation {
+  Invitation invitation;
+  NewMessage message;
+  AuditEntry audit;
+};
+
 class InvitationRepository {
  public:
   virtual ~InvitationRepository() = default;
@@ -42,6 +49,12 @@ class InvitationRepository {
   // kConflict "taken" with field external_id for a duplicate external id.
   virtual Status Create(const Invitation& inv, const NewMessage& message,
                         const AuditEntry& audit) = 0;
+  // Bulk (R17): each as Create, all in one transaction; per invitation Ok or the error
+  // Create would give (the others are stored all the same).
+  virtual Result<std::vector<Status>> CreateMany(const std::vector<NewInvitation>& batch) = 0;
+  // Bulk (R17): what Create would refuse of each user now (R3 conflicts, external id
+  // taken), without storing anything: per user Ok or that error.
+  virtual Result<std::vector<Status>> CheckConflicts(const std::vector<directory::User>& users) = 0;
 
   // Any invitation of the company that still exists (pending or accepted).
   // kNotFound "not_found" when unknown, erased, revoked or another company's.

@@ -1,6 +1,7 @@
 #include "usher/invitation/service.h"
 
 #include <map>
+#include <set>
 
 #include "usher/base/text.h"
 #include "usher/contact/phone.h"
@@ -56,17 +57,13 @@ Result<InvitationService::Checked> InvitationService::Check(const Actor& actor,
   return Checked{std::move(*company), std::move(*user)};
 }
 
-Result<Invitation> InvitationService::Invite(const Actor& actor, const InviteForm& form) {
-  auto checked = Check(actor, form);
-  if (!checked) return Fail(checked.error());
-  auto& [company, user] = *checked;
-
-  const Time now = d_.clock.Now();
+NewInvitation InvitationService::Prepare(const Actor& actor, const company::Company& company,
+                                         directory::User person, Time now) const {
   const auto& settings = company.settings;
   Invitation inv;
   inv.id = security::NewId();
   inv.company_id = actor.company_id;
-  inv.user = std::move(user);
+  inv.user = std::move(person);
   inv.user.id = security::NewId();
   inv.user.company_id = actor.company_id;
   inv.user.created_at = now;
@@ -78,13 +75,75 @@ Result<Invitation> InvitationService::Invite(const Actor& actor, const InviteFor
   inv.agreement_accepted_at = now;
   inv.last_message_at = now;
   inv.next_reminder_at = NextReminderAt(settings.reminder_days, now, -1, inv.expires_at);
-  USHER_RETURN_IF_ERROR(d_.invitations.Create(inv, MessageFor(inv, MessageKind::kInvitation, now),
-                                              Audit(actor, "invitation.created", inv.id, now)));
-  return inv;
+  NewMessage message = MessageFor(inv, MessageKind::kInvitation, now);
+  AuditEntry audit = Audit(actor, "invitation.created", inv.id, now);
+  return NewInvitation{std::move(inv), std::move(message), std::move(audit)};
 }
 
-Result<directory::User> InvitationService::Validate(const Actor& actor,
-                                                    const InviteForm& form) {
+Result<Invitation> InvitationService::Invite(const Actor& actor, const InviteForm& form) {
+  auto checked = Check(actor, form);
+  if (!checked) return Fail(checked.error());
+  NewInvitation n = Prepare(actor, checked->company, std::move(checked->user), d_.clock.Now());
+  USHER_RETURN_IF_ERROR(d_.invitations.Create(n.invitation, n.message, n.audit));
+  return std::move(n.invitation);
+}
+
+Result<std::vector<Result<directory::User>>> InvitationService::ValidateMany(
+    const Actor& actor, const std::vector<InviteForm>& forms) {
+  auto company = d_.companies.Get(actor.company_id);
+  if (!company) return Fail(company.error());
+  std::set<std::string> store_set, group_set;
+  for (const auto& f : forms) {
+    store_set.insert(f.store_ids.begin(), f.store_ids.end());
+    group_set.insert(f.user_group_ids.begin(), f.user_group_ids.end());
+  }
+  const std::vector<std::string> store_ids(store_set.begin(), store_set.end());
+  const std::vector<std::string> group_ids(group_set.begin(), group_set.end());
+  FormContext ctx;
+  ctx.languages = &d_.languages;
+  ctx.default_region = company->settings.default_region;
+  auto stores = d_.directory.ExistingStoreIds(company->id, store_ids);
+  if (!stores) return Fail(stores.error());
+  ctx.known_store_ids = std::move(*stores);
+  auto groups = d_.directory.ExistingGroupIds(company->id, group_ids);
+  if (!groups) return Fail(groups.error());
+  ctx.known_group_ids = std::move(*groups);
+  std::vector<Result<directory::User>> out;
+  out.reserve(forms.size());
+  for (const auto& f : forms) out.push_back(ValidateInviteForm(f, ctx));
+  return out;
+}
+
+Result<std::vector<Result<Invitation>>> InvitationService::InviteMany(
+    const Actor& actor, const std::vector<directory::User>& people) {
+  auto company = d_.companies.Get(actor.company_id);
+  if (!company) return Fail(company.error());
+  const Time now = d_.clock.Now();
+  std::vector<NewInvitation> batch;
+  batch.reserve(people.size());
+  for (const auto& p : people) batch.push_back(Prepare(actor, *company, p, now));
+  auto stored = d_.invitations.CreateMany(batch);
+  if (!stored) return Fail(stored.error());
+  std::vector<Result<Invitation>> out;
+  out.reserve(batch.size());
+  for (size_t i = 0; i < batch.size(); ++i) {
+    if ((*stored)[i]) {
+      out.push_back(std::move(batch[i].invitation));
+    } else {
+      out.push_back(Fail((*stored)[i].error()));
+    }
+  }
+  return out;
+}
+
+Result<std::vector<Status>> InvitationService::ConflictsOf(
+    const Actor& actor, const std::vector<directory::User>& people) {
+  std::vector<directory::User> users = people;
+  for (auto& u : users) u.company_id = actor.company_id;
+  return d_.invitations.CheckConflicts(users);
+}
+
+Result<directory::User> InvitationService::Validate(const Actor& actor, const InviteForm& form) {
   auto checked = Check(actor, form);
   if (!checked) return Fail(checked.error());
   return std::move(checked->user);

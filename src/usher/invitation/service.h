@@ -50,6 +50,19 @@ class InvitationService {
   // together with errors found before the form could be built). kInvalid "validation".
   // The person as Invite would store it (normalised).
   Result<directory::User> Validate(const Actor& actor, const InviteForm& form);
+
+  // Bulk (R17): each form checked as Validate does, with a few reads for all of them (an
+  // external id already in use is found by InviteMany / ConflictsOf instead). Per form the
+  // person or its kInvalid "validation" error.
+  Result<std::vector<Result<directory::User>>> ValidateMany(const Actor& actor,
+                                                            const std::vector<InviteForm>& forms);
+  // Bulk (R17): invites people that ValidateMany accepted, in one transaction. Per person the
+  // invitation or what Invite would refuse (R3 conflicts; external_id "taken").
+  Result<std::vector<Result<Invitation>>> InviteMany(const Actor& actor,
+                                                     const std::vector<directory::User>& people);
+  // Bulk (R17): what InviteMany would refuse of each person now, storing nothing.
+  Result<std::vector<Status>> ConflictsOf(const Actor& actor,
+                                          const std::vector<directory::User>& people);
   // kNotFound when unknown, erased, revoked or another company's.
   Result<Invitation> Get(const Actor& actor, const std::string& id);
   // R5: pending invitations only. kInvalid "invalid_cursor" / "validation" (limit).
@@ -79,6 +92,9 @@ class InvitationService {
   Result<FormContext> ContextFor(const company::Company& company, const InviteForm& form,
                                  const std::string& except_user_id);
   NewMessage MessageFor(const Invitation& inv, MessageKind kind, Time now) const;
+  // The invitation of a validated person, with its message and audit entry, made `now`.
+  NewInvitation Prepare(const Actor& actor, const company::Company& company, directory::User person,
+                        Time now) const;
   AuditEntry Audit(const Actor& actor, const std::string& action, const std::string& id,
                    Time now) const;
 

@@ -3,7 +3,7 @@
 namespace usher::storage::sql {
 
 Time SqlClockStore::Load(Time initial) {
-  auto now = db_.Run([&](soci::session& sql) -> Result<long long> {
+  auto now = db_.Write([&](soci::session& sql) -> Result<long long> {
     const long long start = ToUnix(initial);
     sql << "INSERT INTO test_clock (id, now) VALUES (1, :start) ON CONFLICT (id) DO NOTHING",
         soci::use(start, "start");
@@ -15,7 +15,7 @@ Time SqlClockStore::Load(Time initial) {
 }
 
 Time SqlClockStore::MoveTo(Time t) {
-  auto now = db_.Run([&](soci::session& sql) -> Result<long long> {
+  auto now = db_.Write([&](soci::session& sql) -> Result<long long> {
     const long long target = ToUnix(t);
     sql << "UPDATE test_clock SET now = :t WHERE id = 1 AND now <= :t", soci::use(target, "t");
     long long now = target;

@@ -127,7 +127,7 @@ Status InsertAdmin(soci::session& sql, const Admin& admin) {
 }  // namespace
 
 Status SqlCompanyRepository::Create(const Company& company, const Admin& admin) {
-  return db_.Run([&](soci::session& sql) -> Status {
+  return db_.Write([&](soci::session& sql) -> Status {
     WriteTransaction tx(sql);
     const std::string reminder_days = JoinDays(company.settings.reminder_days);
     const long long created_at = ToUnix(company.created_at);
@@ -150,7 +150,7 @@ Status SqlCompanyRepository::Create(const Company& company, const Admin& admin) 
 }
 
 Result<Company> SqlCompanyRepository::Get(const std::string& company_id) {
-  return db_.Run([&](soci::session& sql) -> Result<Company> {
+  return db_.Read([&](soci::session& sql) -> Result<Company> {
     auto company = SelectCompany(sql, "id = :value", company_id);
     if (!company) return Fail(NotFound());
     return *company;
@@ -158,14 +158,14 @@ Result<Company> SqlCompanyRepository::Get(const std::string& company_id) {
 }
 
 Result<std::optional<Company>> SqlCompanyRepository::FindByName(const std::string& name) {
-  return db_.Run([&](soci::session& sql) -> Result<std::optional<Company>> {
+  return db_.Read([&](soci::session& sql) -> Result<std::optional<Company>> {
     return SelectCompany(sql, "name = :value ORDER BY created_at, id LIMIT 1", name);
   });
 }
 
 Status SqlCompanyRepository::UpdateSettings(const std::string& company_id,
-                                               const Settings& settings) {
-  return db_.Run([&](soci::session& sql) -> Status {
+                                            const Settings& settings) {
+  return db_.Write([&](soci::session& sql) -> Status {
     const std::string reminder_days = JoinDays(settings.reminder_days);
     soci::statement st(sql);
     st.exchange(soci::use(settings.validity_days, "validity_days"));
@@ -185,7 +185,7 @@ Status SqlCompanyRepository::UpdateSettings(const std::string& company_id,
 }
 
 Status SqlCompanyRepository::AddAdmin(const Admin& admin) {
-  return db_.Run([&](soci::session& sql) -> Status {
+  return db_.Write([&](soci::session& sql) -> Status {
     WriteTransaction tx(sql);
     if (!CompanyExists(sql, admin.company_id)) return Fail(NotFound());
     USHER_RETURN_IF_ERROR(InsertAdmin(sql, admin));
@@ -215,13 +215,13 @@ std::optional<Admin> FindAdmin(soci::session& sql, const std::string& column,
 }  // namespace
 
 Result<std::optional<Admin>> SqlCompanyRepository::FindAdminByEmail(const std::string& email) {
-  return db_.Run([&](soci::session& sql) -> Result<std::optional<Admin>> {
+  return db_.Read([&](soci::session& sql) -> Result<std::optional<Admin>> {
     return FindAdmin(sql, "email", email);
   });
 }
 
 Result<Admin> SqlCompanyRepository::GetAdmin(const std::string& admin_id) {
-  return db_.Run([&](soci::session& sql) -> Result<Admin> {
+  return db_.Read([&](soci::session& sql) -> Result<Admin> {
     auto admin = FindAdmin(sql, "id", admin_id);
     if (!admin) return Fail(ErrorKind::kNotFound, "not_found", "No such admin.");
     return std::move(*admin);

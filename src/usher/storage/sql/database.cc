@@ -1,5 +1,6 @@
 #include "usher/storage/sql/database.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <system_error>
 
@@ -53,14 +54,26 @@ std::string Label(const Migration& m) {
   return digits + "_" + std::string(m.name);
 }
 
+// The connection whose shared transaction this thread is applying changes in, if any.
+thread_local soci::session* group_session = nullptr;
+
+// How many changes one group commit takes at most.
+constexpr size_t kMaxGroup = 128;
+// Read-only connections of an SQLite file.
+constexpr int kReaders = 4;
+
 }  // namespace
 
-WriteTransaction::WriteTransaction(soci::session& sql) : sql_(sql) {
-  Exec(sql_, IsPostgres(sql_) ? "BEGIN" : "BEGIN IMMEDIATE");
+WriteTransaction::WriteTransaction(soci::session& sql) : sql_(sql), nested_(&sql == group_session) {
+  Exec(sql_, nested_ ? "SAVEPOINT usher_tx" : IsPostgres(sql_) ? "BEGIN" : "BEGIN IMMEDIATE");
 }
 
 WriteTransaction::~WriteTransaction() {
   if (done_) return;
+  if (nested_) {
+    sqlite3_exec(Handle(sql_), "ROLLBACK TO usher_tx; RELEASE usher_tx", nullptr, nullptr, nullptr);
+    return;
+  }
   if (IsPostgres(sql_)) {
     try {
       sql_ << "ROLLBACK";
@@ -72,12 +85,11 @@ WriteTransaction::~WriteTransaction() {
 }
 
 void WriteTransaction::commit() {
-  Exec(sql_, "COMMIT");
+  Exec(sql_, nested_ ? "RELEASE usher_tx" : "COMMIT");
   done_ = true;
 }
 
-Database::Database(std::string path, Dialect dialect)
-    : path_(std::move(path)), dialect_(dialect) {}
+Database::Database(std::string path, Dialect dialect) : path_(std::move(path)), dialect_(dialect) {}
 
 namespace {
 
@@ -163,7 +175,103 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
     if (error.kind == ErrorKind::kUnavailable) error.message = "Cannot open the database file.";
     return Fail(std::move(error));
   }
+  if (!in_memory) USHER_RETURN_IF_ERROR(db->OpenReaders(kReaders));
   return db;
+}
+
+Status Database::OpenReaders(int count) {
+  try {
+    for (int i = 0; i < count; ++i) {
+      auto reader = std::make_unique<soci::session>(soci::sqlite3, "db=\"" + path_ + "\"");
+      int value = 0;
+      *reader << "PRAGMA busy_timeout=5000", soci::into(value);
+      *reader << "PRAGMA temp_store=MEMORY";
+      *reader << "PRAGMA query_only=ON";
+      free_readers_.push_back(reader.get());
+      readers_.push_back(std::move(reader));
+    }
+  } catch (const std::exception& e) {
+    Error error = DatabaseError(e);
+    if (error.kind == ErrorKind::kUnavailable) error.message = "Cannot open the database file.";
+    return Fail(std::move(error));
+  }
+  return Ok();
+}
+
+soci::session* Database::AcquireReader() {
+  std::unique_lock<std::mutex> lock(readers_mu_);
+  reader_free_.wait(lock, [this] { return !free_readers_.empty(); });
+  soci::session* sql = free_readers_.back();
+  free_readers_.pop_back();
+  return sql;
+}
+
+void Database::ReleaseReader(soci::session* sql) {
+  {
+    std::lock_guard<std::mutex> lock(readers_mu_);
+    free_readers_.push_back(sql);
+  }
+  reader_free_.notify_one();
+}
+
+// Leader and followers: the change at the front of the queue commits a group of the
+// changes queued (itself first); the others wait until theirs is done.
+void Database::Commit(Change& change) {
+  std::unique_lock<std::mutex> lock(queue_mu_);
+  queue_.push_back(&change);
+  change.cv.wait(lock, [&] { return change.done || queue_.front() == &change; });
+  if (change.done) return;
+  const size_t n = std::min(queue_.size(), kMaxGroup);
+  std::vector<Change*> group(queue_.begin(), queue_.begin() + static_cast<long>(n));
+  lock.unlock();
+  CommitGroup(group);
+  lock.lock();
+  for (size_t i = 0; i < n; ++i) {
+    Change* c = queue_.front();
+    queue_.pop_front();
+    c->done = true;
+    if (c != &change) c->cv.notify_one();
+  }
+  if (!queue_.empty()) queue_.front()->cv.notify_one();
+}
+
+void Database::CommitGroup(const std::vector<Change*>& group) {
+  std::lock_guard<std::mutex> lock(mu_);
+  sqlite3* conn = Handle(session_);
+  std::vector<Change*> applied;  // in the open transaction, not yet durable
+  auto fail_applied = [&applied](const Error& e) {
+    for (Change* c : applied) c->fail(e);
+    applied.clear();
+  };
+  group_session = &session_;
+  for (Change* c : group) {
+    try {
+      if (sqlite3_get_autocommit(conn) != 0) Exec(session_, "BEGIN IMMEDIATE");
+      Exec(session_, "SAVEPOINT usher_change");
+    } catch (const std::exception& e) {
+      c->fail(DatabaseError(e));
+      if (sqlite3_get_autocommit(conn) != 0) fail_applied(DatabaseError(e));
+      continue;
+    }
+    const bool ok = c->apply(session_);
+    if (sqlite3_get_autocommit(conn) != 0) {  // SQLite rolled the whole transaction back
+      c->fail(DatabaseUnavailable());
+      fail_applied(DatabaseUnavailable());
+      continue;
+    }
+    sqlite3_exec(conn,
+                 ok ? "RELEASE usher_change" : "ROLLBACK TO usher_change; RELEASE usher_change",
+                 nullptr, nullptr, nullptr);
+    applied.push_back(c);
+  }
+  group_session = nullptr;
+  if (sqlite3_get_autocommit(conn) != 0) return;
+  try {
+    Exec(session_, "COMMIT");
+  } catch (const std::exception& e) {
+    RollbackIfOpen();
+    fail_applied(DatabaseError(e));
+  }
 }
 
 Result<MigrationReport> Database::Migrate() {
@@ -211,7 +319,8 @@ Result<MigrationReport> Database::Migrate() {
                                          ? "CAST(EXTRACT(EPOCH FROM now()) AS BIGINT)"
                                          : "CAST(strftime('%s', 'now') AS INTEGER)";
       sql << "INSERT INTO schema_migrations (version, name, applied_at) "
-             "VALUES (:version, :name, " + applied_at + ")",
+             "VALUES (:version, :name, " +
+                 applied_at + ")",
           soci::use(version, "version"), soci::use(name, "name");
       tx.commit();
       report.applied.push_back(Label(m));
@@ -240,6 +349,13 @@ Status Database::CheckpointWal() {
     if (busy != 0) return Fail(DatabaseUnavailable());
     return Ok();
   });
+}
+
+void Database::RollbackIfOpen(soci::session& sql) noexcept {
+  sqlite3* conn = Handle(sql);
+  if (conn != nullptr && sqlite3_get_autocommit(conn) == 0) {
+    sqlite3_exec(conn, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
 }
 
 void Database::RollbackIfOpen() noexcept {

@@ -1,10 +1,16 @@
-// One SQLite database file opened through SOCI, with usher's PRAGMAs and migrations.
-// Thread-safe: there is ONE connection, and every use of it holds a mutex (simple and
-// correct; concurrency/pooling is later performance work). Internal to storage/sql.
+// One database (an SQLite file or PostgreSQL) opened through SOCI, with usher's PRAGMAs and
+// migrations. Thread-safe. Changes go through Write(): on SQLite, changes that arrive while
+// another commits are applied together and made durable by one commit (group commit); reads
+// go through Read(): on SQLite, a small pool of read-only connections that never wait for a
+// commit. Internal to storage/sql.
 #pragma once
 
+#include <condition_variable>
+#include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -27,6 +33,7 @@ struct MigrationReport {
 // writer in another connection or process waits (busy_timeout) instead of failing with
 // SQLITE_BUSY when it upgrades a read to a write (a deferred soci::transaction would).
 // On PostgreSQL it is a plain BEGIN (row locks and unique indexes serialise writers).
+// Inside Database::Write() on SQLite it is a SAVEPOINT of the shared transaction instead.
 // Rolls back unless commit() was called. Read-only work uses soci::transaction.
 class WriteTransaction {
  public:
@@ -38,6 +45,7 @@ class WriteTransaction {
 
  private:
   soci::session& sql_;
+  bool nested_ = false;  // a savepoint inside a group commit
   bool done_ = false;
 };
 
@@ -54,6 +62,22 @@ void Guarded(soci::session& sql, Fn&& fn) {
     throw;
   }
   sql << "RELEASE SAVEPOINT usher_guard";
+}
+
+// Runs fn() -> Status inside a transaction so that, when it fails or throws, only what fn
+// wrote is undone and the transaction goes on; an exception becomes the returned error.
+template <typename Fn>
+Status Attempt(soci::session& sql, Fn&& fn) {
+  sql << "SAVEPOINT usher_attempt";
+  Status status = Ok();
+  try {
+    status = fn();
+  } catch (const std::exception& e) {
+    status = Fail(DatabaseError(e));
+  }
+  if (!status) sql << "ROLLBACK TO SAVEPOINT usher_attempt";
+  sql << "RELEASE SAVEPOINT usher_attempt";
+  return status;
 }
 
 // True when the session talks to PostgreSQL.
@@ -92,30 +116,93 @@ class Database {
   const std::string& path() const { return path_; }
   Dialect dialect() const { return dialect_; }
 
-  // Runs fn(soci::session&) -> Result<T>/Status while holding the connection; any
-  // exception becomes an Error (see errors.h) and an open transaction is rolled back.
+  // Runs fn(soci::session&) -> Result<T>/Status alone on the writing connection, outside
+  // any group commit (migrations, checkpoints, tools); any exception becomes an Error (see
+  // errors.h) and an open transaction is rolled back.
   template <typename Fn>
   auto Run(Fn&& fn) -> std::invoke_result_t<Fn&, soci::session&> {
     std::lock_guard<std::mutex> lock(mu_);
+    return Guard(fn, session_, [this] { RollbackIfOpen(); });
+  }
+
+  // Runs a change fn(soci::session&) -> Result<T>/Status and returns once it is durable (or
+  // failed). On SQLite, fn runs inside a SAVEPOINT of a transaction shared with the changes
+  // queued meanwhile, committed once for all of them: an exception or a WriteTransaction
+  // left uncommitted undoes fn's part only; a failed commit fails every change of the group.
+  // On PostgreSQL, fn runs alone, as Run() does.
+  template <typename Fn>
+  auto Write(Fn&& fn) -> std::invoke_result_t<Fn&, soci::session&> {
+    using R = std::invoke_result_t<Fn&, soci::session&>;
+    if (dialect_ == Dialect::kPostgres) return Run(fn);
+    std::optional<R> result;
+    Change change;
+    change.apply = [&](soci::session& sql) {
+      bool threw = false;
+      result.emplace(Guard(fn, sql, [&threw] { threw = true; }));
+      return !threw;
+    };
+    change.fail = [&](const Error& e) { result.emplace(Fail(e)); };
+    Commit(change);
+    return std::move(*result);
+  }
+
+  // Runs read-only fn(soci::session&) -> Result<T>/Status. On SQLite it gets one of a few
+  // read-only connections (a snapshot of the last commit; a write there fails); otherwise
+  // as Run().
+  template <typename Fn>
+  auto Read(Fn&& fn) -> std::invoke_result_t<Fn&, soci::session&> {
+    if (readers_.empty()) return Run(fn);
+    soci::session* sql = AcquireReader();
+    auto result = Guard(fn, *sql, [sql] { RollbackIfOpen(*sql); });
+    ReleaseReader(sql);
+    return result;
+  }
+
+ private:
+  // A change waiting for a group commit.
+  struct Change {
+    std::function<bool(soci::session&)> apply;  // runs fn, keeps its result; false: it threw
+    std::function<void(const Error&)> fail;     // replaces the result with an error
+    bool done = false;
+    std::condition_variable cv;
+  };
+
+  template <typename Fn, typename Rollback>
+  static auto Guard(Fn& fn, soci::session& sql, Rollback rollback)
+      -> std::invoke_result_t<Fn&, soci::session&> {
     try {
-      return fn(session_);
+      return fn(sql);
     } catch (const std::exception& e) {
-      RollbackIfOpen();
+      rollback();
       return Fail(DatabaseError(e));
     } catch (...) {
-      RollbackIfOpen();
+      rollback();
       return Fail(DatabaseInternal());
     }
   }
 
- private:
   Database(std::string path, Dialect dialect);
   void RollbackIfOpen() noexcept;
+  static void RollbackIfOpen(soci::session& sql) noexcept;
+  // Queues `change`; the first in the queue commits a group of them (see Write).
+  void Commit(Change& change);
+  void CommitGroup(const std::vector<Change*>& group);
+  Status OpenReaders(int count);
+  soci::session* AcquireReader();
+  void ReleaseReader(soci::session* sql);
 
   std::string path_;
   Dialect dialect_;
-  std::mutex mu_;
+  std::mutex mu_;  // the writing connection
   soci::session session_;
+
+  std::mutex queue_mu_;  // changes waiting for a group commit; the front one leads
+  std::deque<Change*> queue_;
+
+  std::mutex readers_mu_;
+  std::condition_variable reader_free_;
+  std::vector<std::unique_ptr<soci::session>> readers_;
+  std::vector<soci::session*> free_readers_;
 };
 
 }  // namespace usher::storage::sql

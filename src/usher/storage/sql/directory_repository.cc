@@ -78,7 +78,7 @@ std::set<std::string> ExistingIds(soci::session& sql, const std::string& table,
 }  // namespace
 
 Status SqlDirectoryRepository::CreateStore(const Store& store) {
-  return db_.Run([&](soci::session& sql) -> Status {
+  return db_.Write([&](soci::session& sql) -> Status {
     return InsertNamed(sql, "stores", store.company_id, store.name, [&] {
       Nullable<std::string> code(store.code);
       sql << "INSERT INTO stores (id, company_id, name, code) "
@@ -90,7 +90,7 @@ Status SqlDirectoryRepository::CreateStore(const Store& store) {
 }
 
 Result<std::vector<Store>> SqlDirectoryRepository::ListStores(const std::string& company_id) {
-  return db_.Run([&](soci::session& sql) -> Result<std::vector<Store>> {
+  return db_.Read([&](soci::session& sql) -> Result<std::vector<Store>> {
     Store row;
     Nullable<std::string> code;
     soci::statement st = (sql.prepare << "SELECT id, company_id, name, code FROM stores "
@@ -108,8 +108,8 @@ Result<std::vector<Store>> SqlDirectoryRepository::ListStores(const std::string&
 }
 
 Status SqlDirectoryRepository::DeleteStore(const std::string& company_id,
-                                              const std::string& store_id) {
-  return db_.Run([&](soci::session& sql) -> Status {
+                                           const std::string& store_id) {
+  return db_.Write([&](soci::session& sql) -> Status {
     WriteTransaction tx(sql);
     if (!Exists(sql, "stores", "id = :a AND company_id = :b", store_id, company_id)) {
       return Fail(NotFound());
@@ -132,7 +132,7 @@ Status SqlDirectoryRepository::DeleteStore(const std::string& company_id,
 }
 
 Status SqlDirectoryRepository::CreateGroup(const UserGroup& group) {
-  return db_.Run([&](soci::session& sql) -> Status {
+  return db_.Write([&](soci::session& sql) -> Status {
     return InsertNamed(sql, "user_groups", group.company_id, group.name, [&] {
       sql << "INSERT INTO user_groups (id, company_id, name) VALUES (:id, :company_id, :name)",
           soci::use(group.id, "id"), soci::use(group.company_id, "company_id"),
@@ -141,9 +141,8 @@ Status SqlDirectoryRepository::CreateGroup(const UserGroup& group) {
   });
 }
 
-Result<std::vector<UserGroup>> SqlDirectoryRepository::ListGroups(
-    const std::string& company_id) {
-  return db_.Run([&](soci::session& sql) -> Result<std::vector<UserGroup>> {
+Result<std::vector<UserGroup>> SqlDirectoryRepository::ListGroups(const std::string& company_id) {
+  return db_.Read([&](soci::session& sql) -> Result<std::vector<UserGroup>> {
     UserGroup row;
     soci::statement st = (sql.prepare << "SELECT id, company_id, name FROM user_groups "
                                          "WHERE company_id = :company_id ORDER BY name, id",
@@ -158,14 +157,14 @@ Result<std::vector<UserGroup>> SqlDirectoryRepository::ListGroups(
 
 Result<std::set<std::string>> SqlDirectoryRepository::ExistingStoreIds(
     const std::string& company_id, const std::vector<std::string>& ids) {
-  return db_.Run([&](soci::session& sql) -> Result<std::set<std::string>> {
+  return db_.Read([&](soci::session& sql) -> Result<std::set<std::string>> {
     return ExistingIds(sql, "stores", company_id, ids);
   });
 }
 
 Result<std::set<std::string>> SqlDirectoryRepository::ExistingGroupIds(
     const std::string& company_id, const std::vector<std::string>& ids) {
-  return db_.Run([&](soci::session& sql) -> Result<std::set<std::string>> {
+  return db_.Read([&](soci::session& sql) -> Result<std::set<std::string>> {
     return ExistingIds(sql, "user_groups", company_id, ids);
   });
 }

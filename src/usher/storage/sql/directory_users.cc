@@ -32,8 +32,8 @@ std::optional<User> FindOne(soci::session& sql, const std::string& company_id,
 }  // namespace
 
 Result<User> SqlDirectoryRepository::GetUser(const std::string& company_id,
-                                                const std::string& user_id) {
-  return db_.Run([&](soci::session& sql) -> Result<User> {
+                                             const std::string& user_id) {
+  return db_.Read([&](soci::session& sql) -> Result<User> {
     soci::transaction tx(sql);  // one snapshot for the user and its links
     auto user = FindOne(sql, company_id, "u.id = :value", user_id);
     if (!user) return Fail(UserNotFound());
@@ -41,17 +41,17 @@ Result<User> SqlDirectoryRepository::GetUser(const std::string& company_id,
   });
 }
 
-Result<std::optional<User>> SqlDirectoryRepository::FindUserByEmail(
-    const std::string& company_id, const std::string& email) {
-  return db_.Run([&](soci::session& sql) -> Result<std::optional<User>> {
+Result<std::optional<User>> SqlDirectoryRepository::FindUserByEmail(const std::string& company_id,
+                                                                    const std::string& email) {
+  return db_.Read([&](soci::session& sql) -> Result<std::optional<User>> {
     soci::transaction tx(sql);
     return FindOne(sql, company_id, "u.email_key = :value", directory::EmailKey(email));
   });
 }
 
-Result<std::optional<User>> SqlDirectoryRepository::FindUserByPhone(
-    const std::string& company_id, const std::string& phone) {
-  return db_.Run([&](soci::session& sql) -> Result<std::optional<User>> {
+Result<std::optional<User>> SqlDirectoryRepository::FindUserByPhone(const std::string& company_id,
+                                                                    const std::string& phone) {
+  return db_.Read([&](soci::session& sql) -> Result<std::optional<User>> {
     soci::transaction tx(sql);
     return FindOne(sql, company_id, "u.phone = :value", phone);
   });
@@ -59,7 +59,7 @@ Result<std::optional<User>> SqlDirectoryRepository::FindUserByPhone(
 
 Result<std::vector<User>> SqlDirectoryRepository::FindUsersByEmail(const std::string& email) {
   const std::string key = directory::EmailKey(email);
-  return db_.Run([&](soci::session& sql) -> Result<std::vector<User>> {
+  return db_.Read([&](soci::session& sql) -> Result<std::vector<User>> {
     soci::transaction tx(sql);
     return SelectUsers(sql, "WHERE u.email_key = :value ORDER BY u.created_at",
                        [&](soci::statement& st) { st.exchange(soci::use(key, "value")); });
@@ -67,7 +67,7 @@ Result<std::vector<User>> SqlDirectoryRepository::FindUsersByEmail(const std::st
 }
 
 Result<std::vector<User>> SqlDirectoryRepository::FindUsersByPhone(const std::string& phone) {
-  return db_.Run([&](soci::session& sql) -> Result<std::vector<User>> {
+  return db_.Read([&](soci::session& sql) -> Result<std::vector<User>> {
     soci::transaction tx(sql);
     return SelectUsers(sql, "WHERE u.phone = :value ORDER BY u.created_at",
                        [&](soci::statement& st) { st.exchange(soci::use(phone, "value")); });
@@ -75,9 +75,9 @@ Result<std::vector<User>> SqlDirectoryRepository::FindUsersByPhone(const std::st
 }
 
 Result<bool> SqlDirectoryRepository::ExternalIdTaken(const std::string& company_id,
-                                                        const std::string& external_id,
-                                                        const std::string& except_user_id) {
-  return db_.Run([&](soci::session& sql) -> Result<bool> {
+                                                     const std::string& external_id,
+                                                     const std::string& except_user_id) {
+  return db_.Read([&](soci::session& sql) -> Result<bool> {
     User probe;
     probe.company_id = company_id;
     probe.external_id = external_id;
@@ -86,7 +86,7 @@ Result<bool> SqlDirectoryRepository::ExternalIdTaken(const std::string& company_
 }
 
 Result<Page<User>> SqlDirectoryRepository::ListUsers(const std::string& company_id,
-                                                        const UserQuery& q) {
+                                                     const UserQuery& q) {
   std::optional<Cursor> cursor;
   if (!q.cursor.empty()) {
     cursor = DecodeCursor(q.cursor);
@@ -103,7 +103,7 @@ Result<Page<User>> SqlDirectoryRepository::ListUsers(const std::string& company_
     if (q.status) st.exchange(soci::use(status, "status"));
     if (!search.empty()) st.exchange(soci::use(search, "q"));
   };
-  return db_.Run([&](soci::session& sql) -> Result<Page<User>> {
+  return db_.Read([&](soci::session& sql) -> Result<Page<User>> {
     soci::transaction tx(sql);  // the page and its total from one snapshot
     Page<User> page;
     soci::statement count(sql);
@@ -134,7 +134,7 @@ Result<Page<User>> SqlDirectoryRepository::ListUsers(const std::string& company_
 }
 
 Status SqlDirectoryRepository::UpdateUserProfile(const User& user) {
-  return db_.Run([&](soci::session& sql) -> Status {
+  return db_.Write([&](soci::session& sql) -> Status {
     WriteTransaction tx(sql);
     auto stored = FindOne(sql, user.company_id, "u.id = :value", user.id);
     if (!stored) return Fail(UserNotFound());

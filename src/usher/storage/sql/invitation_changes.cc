@@ -19,12 +19,10 @@ Error NotPending() {
 
 }  // namespace
 
-Status SqlInvitationRepository::RecordResend(const std::string& company_id,
-                                                const std::string& id,
-                                                const std::optional<Time>& expected_last_resend_at,
-                                                const NewMessage& message,
-                                                const AuditEntry& audit) {
-  return db_.Run([&](soci::session& sql) -> Status {
+Status SqlInvitationRepository::RecordResend(const std::string& company_id, const std::string& id,
+                                             const std::optional<Time>& expected_last_resend_at,
+                                             const NewMessage& message, const AuditEntry& audit) {
+  return db_.Write([&](soci::session& sql) -> Status {
     WriteTransaction tx(sql);
     const long long at = ToUnix(message.created_at);
     Nullable<long long> expected = NullableTime(expected_last_resend_at);
@@ -57,7 +55,7 @@ Result<std::vector<Invitation>> SqlInvitationRepository::DueForReminder(Time now
   if (limit <= 0) return std::vector<Invitation>();
   const long long now_unix = ToUnix(now);
   const long long max_rows = limit;
-  return db_.Run([&](soci::session& sql) -> Result<std::vector<Invitation>> {
+  return db_.Read([&](soci::session& sql) -> Result<std::vector<Invitation>> {
     soci::transaction tx(sql);
     return SelectInvitations(sql,
                              "WHERE i.status = 'pending' AND i.next_reminder_at <= :now "
@@ -70,10 +68,10 @@ Result<std::vector<Invitation>> SqlInvitationRepository::DueForReminder(Time now
 }
 
 Result<bool> SqlInvitationRepository::ClaimReminder(const std::string& invitation_id, int slot,
-                                                       std::optional<Time> next_reminder_at,
-                                                       const std::optional<NewMessage>& message,
-                                                       const AuditEntry& audit) {
-  return db_.Run([&](soci::session& sql) -> Result<bool> {
+                                                    std::optional<Time> next_reminder_at,
+                                                    const std::optional<NewMessage>& message,
+                                                    const AuditEntry& audit) {
+  return db_.Write([&](soci::session& sql) -> Result<bool> {
     WriteTransaction tx(sql);
     Nullable<long long> next = NullableTime(next_reminder_at);
     const long long at = message ? ToUnix(message->created_at) : 0;
@@ -104,9 +102,9 @@ Result<bool> SqlInvitationRepository::ClaimReminder(const std::string& invitatio
 }
 
 Status SqlInvitationRepository::Update(const Invitation& updated,
-                                          const std::optional<NewMessage>& message,
-                                          const AuditEntry& audit) {
-  return db_.Run([&](soci::session& sql) -> Status {
+                                       const std::optional<NewMessage>& message,
+                                       const AuditEntry& audit) {
+  return db_.Write([&](soci::session& sql) -> Status {
     WriteTransaction tx(sql);
     const auto user_id = PendingUserId(sql, updated.id, updated.company_id);
     if (!user_id) return Fail(NotPending());
@@ -143,8 +141,8 @@ Status SqlInvitationRepository::Update(const Invitation& updated,
 }
 
 Status SqlInvitationRepository::Revoke(const std::string& company_id, const std::string& id,
-                                          const AuditEntry& audit) {
-  auto status = db_.Run([&](soci::session& sql) -> Status {
+                                       const AuditEntry& audit) {
+  auto status = db_.Write([&](soci::session& sql) -> Status {
     WriteTransaction tx(sql);
     const auto user_id = PendingUserId(sql, id, company_id);
     if (!user_id) return Fail(NotPending());

@@ -24,7 +24,7 @@ Result<std::vector<std::string>> SqlInvitationRepository::ListExpired(Time cutof
   if (limit <= 0) return std::vector<std::string>();
   const long long cutoff_unix = ToUnix(cutoff);
   const long long max_rows = limit;
-  return db_.Run([&](soci::session& sql) -> Result<std::vector<std::string>> {
+  return db_.Read([&](soci::session& sql) -> Result<std::vector<std::string>> {
     std::string id;
     soci::statement st =
         (sql.prepare << "SELECT id FROM invitations WHERE status = 'pending' AND "
@@ -38,11 +38,11 @@ Result<std::vector<std::string>> SqlInvitationRepository::ListExpired(Time cutof
 }
 
 Result<std::vector<std::string>> SqlInvitationRepository::DeleteExpired(Time cutoff, int limit,
-                                                                           Time now) {
+                                                                        Time now) {
   if (limit <= 0) return std::vector<std::string>();
   const long long cutoff_unix = ToUnix(cutoff);
   const long long max_rows = limit;
-  auto erased = db_.Run([&](soci::session& sql) -> Result<std::vector<std::string>> {
+  auto erased = db_.Write([&](soci::session& sql) -> Result<std::vector<std::string>> {
     WriteTransaction tx(sql);
     struct Expired {
       std::string id, user_id, company_id;
@@ -82,8 +82,8 @@ Result<std::vector<std::string>> SqlInvitationRepository::DeleteExpired(Time cut
 }
 
 Result<long long> SqlInvitationRepository::ErasedCount(const std::string& company_id,
-                                                          const std::string& day) {
-  return db_.Run([&](soci::session& sql) -> Result<long long> {
+                                                       const std::string& day) {
+  return db_.Read([&](soci::session& sql) -> Result<long long> {
     long long erased = 0;
     sql << "SELECT erased FROM daily_stats WHERE company_id = :company_id AND day = :day",
         soci::use(company_id, "company_id"), soci::use(day, "day"), soci::into(erased);
@@ -92,8 +92,8 @@ Result<long long> SqlInvitationRepository::ErasedCount(const std::string& compan
 }
 
 Status SqlInvitationRepository::AddToken(const std::string& invitation_id,
-                                            const std::string& token_hash, Time created_at) {
-  return db_.Run([&](soci::session& sql) -> Status {
+                                         const std::string& token_hash, Time created_at) {
+  return db_.Write([&](soci::session& sql) -> Status {
     WriteTransaction tx(sql);
     if (!PendingUserId(sql, invitation_id, std::nullopt)) {
       return Fail(ErrorKind::kNotFound, "not_found", "No such pending invitation.");
@@ -109,7 +109,7 @@ Status SqlInvitationRepository::AddToken(const std::string& invitation_id,
 }
 
 Result<Invitation> SqlInvitationRepository::FindByTokenHash(const std::string& token_hash) {
-  return db_.Run([&](soci::session& sql) -> Result<Invitation> {
+  return db_.Read([&](soci::session& sql) -> Result<Invitation> {
     soci::transaction tx(sql);
     auto found =
         SelectInvitations(sql,
@@ -122,10 +122,10 @@ Result<Invitation> SqlInvitationRepository::FindByTokenHash(const std::string& t
 }
 
 Status SqlInvitationRepository::Accept(const std::string& invitation_id,
-                                          const std::string& password_hash,
-                                          const std::string& language, Time now,
-                                          const AuditEntry& audit) {
-  return db_.Run([&](soci::session& sql) -> Status {
+                                       const std::string& password_hash,
+                                       const std::string& language, Time now,
+                                       const AuditEntry& audit) {
+  return db_.Write([&](soci::session& sql) -> Status {
     WriteTransaction tx(sql);
     std::string user_id, company_id;
     sql << "SELECT user_id, company_id FROM invitations WHERE id = :id AND status = 'pending'",
@@ -153,7 +153,7 @@ Status SqlInvitationRepository::Accept(const std::string& invitation_id,
 
 Result<std::vector<AuditEntry>> SqlInvitationRepository::AuditTrail(
     const std::string& invitation_id) {
-  return db_.Run([&](soci::session& sql) -> Result<std::vector<AuditEntry>> {
+  return db_.Read([&](soci::session& sql) -> Result<std::vector<AuditEntry>> {
     long long at = 0;
     AuditEntry row;
     Nullable<std::string> row_invitation_id;
@@ -194,13 +194,13 @@ std::map<std::string, long long> CountStatuses(soci::session& sql, const std::st
 }  // namespace
 
 Result<std::map<std::string, long long>> SqlInvitationRepository::CountByStatus() {
-  return db_.Run([&](soci::session& sql) -> Result<std::map<std::string, long long>> {
+  return db_.Read([&](soci::session& sql) -> Result<std::map<std::string, long long>> {
     return CountStatuses(sql, "invitations", {"pending", "accepted"});
   });
 }
 
 Result<std::map<std::string, long long>> SqlInvitationRepository::CountOutboxByStatus() {
-  return db_.Run([&](soci::session& sql) -> Result<std::map<std::string, long long>> {
+  return db_.Read([&](soci::session& sql) -> Result<std::map<std::string, long long>> {
     return CountStatuses(sql, "outbox_messages", {"queued", "sending", "sent", "failed"});
   });
 }

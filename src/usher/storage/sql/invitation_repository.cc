@@ -53,37 +53,83 @@ std::string SortKey(const Sort& sort, const Invitation& inv) {
 
 }  // namespace
 
+namespace {
+
+// Create's work inside the caller's transaction. On an error, what it wrote is left to the
+// caller to undo.
+Status CreateIn(soci::session& sql, const Invitation& inv, const NewMessage& message,
+                const AuditEntry& audit) {
+  directory::User user = inv.user;
+  user.company_id = inv.company_id;
+  user.status = directory::UserStatus::kInvited;
+  user.password_hash.reset();
+  user.activated_at.reset();
+  // R3: checked first; the UNIQUE indexes catch what a concurrent writer slipped in.
+  if (auto conflict = ContactConflict(sql, user, "")) return Fail(*conflict);
+  if (auto conflict = ExternalIdConflict(sql, user, "")) return Fail(*conflict);
+  if (auto conflict = GuardUserUniqueness(sql, user, [&] { InsertUser(sql, user); })) {
+    return Fail(*conflict);
+  }
+  USHER_RETURN_IF_ERROR(
+      ReplaceLinks(sql, inv.company_id, user.id, user.store_ids, user.user_group_ids));
+  Invitation row = inv;
+  row.user.id = user.id;
+  InsertInvitation(sql, row, message.created_at);
+  QueueMessage(sql, inv.company_id, inv.id, message);
+  InsertAudit(sql, audit);
+  AddDailyStat(sql, inv.company_id, FormatDay(inv.invited_at), DailyStat::kInvited, 1);
+  return Ok();
+}
+
+}  // namespace
+
 Status SqlInvitationRepository::Create(const Invitation& inv, const NewMessage& message,
-                                          const AuditEntry& audit) {
-  return db_.Run([&](soci::session& sql) -> Status {
+                                       const AuditEntry& audit) {
+  return db_.Write([&](soci::session& sql) -> Status {
     WriteTransaction tx(sql);
-    directory::User user = inv.user;
-    user.company_id = inv.company_id;
-    user.status = directory::UserStatus::kInvited;
-    user.password_hash.reset();
-    user.activated_at.reset();
-    // R3: checked first; the UNIQUE indexes catch what a concurrent writer slipped in.
-    if (auto conflict = ContactConflict(sql, user, "")) return Fail(*conflict);
-    if (auto conflict = ExternalIdConflict(sql, user, "")) return Fail(*conflict);
-    if (auto conflict = GuardUserUniqueness(sql, user, [&] { InsertUser(sql, user); })) {
-      return Fail(*conflict);
-    }
-    USHER_RETURN_IF_ERROR(
-        ReplaceLinks(sql, inv.company_id, user.id, user.store_ids, user.user_group_ids));
-    Invitation row = inv;
-    row.user.id = user.id;
-    InsertInvitation(sql, row, message.created_at);
-    QueueMessage(sql, inv.company_id, inv.id, message);
-    InsertAudit(sql, audit);
-    AddDailyStat(sql, inv.company_id, FormatDay(inv.invited_at), DailyStat::kInvited, 1);
+    USHER_RETURN_IF_ERROR(CreateIn(sql, inv, message, audit));
     tx.commit();
     return Ok();
   });
 }
 
+Result<std::vector<Status>> SqlInvitationRepository::CreateMany(
+    const std::vector<invitation::NewInvitation>& batch) {
+  return db_.Write([&](soci::session& sql) -> Result<std::vector<Status>> {
+    WriteTransaction tx(sql);
+    std::vector<Status> results;
+    results.reserve(batch.size());
+    for (const auto& n : batch) {
+      results.push_back(
+          Attempt(sql, [&] { return CreateIn(sql, n.invitation, n.message, n.audit); }));
+    }
+    tx.commit();
+    return results;
+  });
+}
+
+Result<std::vector<Status>> SqlInvitationRepository::CheckConflicts(
+    const std::vector<directory::User>& users) {
+  return db_.Read([&](soci::session& sql) -> Result<std::vector<Status>> {
+    soci::transaction tx(sql);  // one snapshot for all of them
+    std::vector<Status> results;
+    results.reserve(users.size());
+    for (const auto& u : users) {
+      if (auto conflict = ContactConflict(sql, u, "")) {
+        results.push_back(Fail(*conflict));
+      } else if (auto taken = ExternalIdConflict(sql, u, "")) {
+        results.push_back(Fail(*taken));
+      } else {
+        results.push_back(Ok());
+      }
+    }
+    return results;
+  });
+}
+
 Result<Invitation> SqlInvitationRepository::Get(const std::string& company_id,
-                                                   const std::string& id) {
-  return db_.Run([&](soci::session& sql) -> Result<Invitation> {
+                                                const std::string& id) {
+  return db_.Read([&](soci::session& sql) -> Result<Invitation> {
     soci::transaction tx(sql);  // one snapshot for the invitation and its links
     auto found = SelectInvitations(sql, "WHERE i.company_id = :company_id AND i.id = :id",
                                    [&](soci::statement& st) {
@@ -96,7 +142,7 @@ Result<Invitation> SqlInvitationRepository::Get(const std::string& company_id,
 }
 
 Result<Page<Invitation>> SqlInvitationRepository::ListPending(const std::string& company_id,
-                                                                 const ListQuery& query) {
+                                                              const ListQuery& query) {
   const Sort sort = SortFor(query.sort);
   std::optional<Cursor> cursor;
   std::optional<long long> numeric_key;
@@ -151,7 +197,7 @@ Result<Page<Invitation>> SqlInvitationRepository::ListPending(const std::string&
   tail += " ORDER BY " + column + direction + ", i.id" + direction + " LIMIT :limit";
   const long long fetch = limit + 1;
 
-  return db_.Run([&](soci::session& sql) -> Result<Page<Invitation>> {
+  return db_.Read([&](soci::session& sql) -> Result<Page<Invitation>> {
     soci::transaction tx(sql);  // the page and its total from one snapshot
     Page<Invitation> page;
     soci::statement count(sql);

@@ -20,6 +20,9 @@ class SqlInvitationRepository final : public invitation::InvitationRepository {
   // group id that is not the company's.
   Status Create(const invitation::Invitation& inv, const invitation::NewMessage& message,
                 const invitation::AuditEntry& audit) override;
+  Result<std::vector<Status>> CreateMany(
+      const std::vector<invitation::NewInvitation>& batch) override;
+  Result<std::vector<Status>> CheckConflicts(const std::vector<directory::User>& users) override;
   Result<invitation::Invitation> Get(const std::string& company_id, const std::string& id) override;
   Result<directory::Page<invitation::Invitation>> ListPending(
       const std::string& company_id, const invitation::ListQuery& query) override;

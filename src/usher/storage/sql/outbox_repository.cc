@@ -28,7 +28,7 @@ void DeleteToken(soci::session& sql, const std::string& token_hash) {
 }  // namespace
 
 Result<std::vector<Claimed>> SqlOutboxRepository::Claim(Time now, Seconds lease, int limit) {
-  return db_.Run([&](soci::session& sql) -> Result<std::vector<Claimed>> {
+  return db_.Write([&](soci::session& sql) -> Result<std::vector<Claimed>> {
     WriteTransaction tx(sql);
     const long long at = ToUnix(now), until = ToUnix(now + lease), n = limit;
     Claimed row;
@@ -69,7 +69,7 @@ Result<std::vector<Claimed>> SqlOutboxRepository::Claim(Time now, Seconds lease,
 }
 
 bool SqlOutboxRepository::Finish(soci::session& sql, const Claimed& m, Time now,
-                                    const std::string& result, const std::string& error) {
+                                 const std::string& result, const std::string& error) {
   const long long at = ToUnix(now);
   Nullable<std::string> err(error.empty() ? std::nullopt : std::optional<std::string>(error));
   sql << "UPDATE outbox_attempts SET finished_at = :at, result = :r, error = :e WHERE id = :id",
@@ -89,7 +89,7 @@ bool SqlOutboxRepository::Finish(soci::session& sql, const Claimed& m, Time now,
 }
 
 Status SqlOutboxRepository::MarkSent(const Claimed& m, Time now) {
-  return db_.Run([&](soci::session& sql) -> Status {
+  return db_.Write([&](soci::session& sql) -> Status {
     WriteTransaction tx(sql);
     if (Finish(sql, m, now, "sent", "")) {
       const long long at = ToUnix(now);
@@ -102,8 +102,8 @@ Status SqlOutboxRepository::MarkSent(const Claimed& m, Time now) {
 }
 
 Status SqlOutboxRepository::MarkRetry(const Claimed& m, Time now, Time next_attempt_at,
-                                         const std::string& error, const std::string& token_hash) {
-  return db_.Run([&](soci::session& sql) -> Status {
+                                      const std::string& error, const std::string& token_hash) {
+  return db_.Write([&](soci::session& sql) -> Status {
     WriteTransaction tx(sql);
     DeleteToken(sql, token_hash);
     if (Finish(sql, m, now, "retry", error)) {
@@ -118,8 +118,8 @@ Status SqlOutboxRepository::MarkRetry(const Claimed& m, Time now, Time next_atte
 }
 
 Status SqlOutboxRepository::MarkFailed(const Claimed& m, Time now, const std::string& error,
-                                          const std::string& token_hash) {
-  return db_.Run([&](soci::session& sql) -> Status {
+                                       const std::string& token_hash) {
+  return db_.Write([&](soci::session& sql) -> Status {
     WriteTransaction tx(sql);
     DeleteToken(sql, token_hash);
     if (Finish(sql, m, now, "failed", error)) SetDelivery(sql, m.invitation_id, "failed");

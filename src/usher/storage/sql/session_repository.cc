@@ -6,7 +6,7 @@ using auth::Session;
 using auth::Subject;
 
 Status SqlSessionRepository::Create(const Session& s) {
-  return db_.Run([&](soci::session& sql) -> Status {
+  return db_.Write([&](soci::session& sql) -> Status {
     const std::string subject = auth::ToString(s.subject);
     const long long created = ToUnix(s.created_at), expires = ToUnix(s.expires_at);
     sql << "INSERT INTO sessions (token_hash, subject, subject_id, company_id, created_at, "
@@ -17,9 +17,8 @@ Status SqlSessionRepository::Create(const Session& s) {
   });
 }
 
-Result<std::optional<Session>> SqlSessionRepository::Find(const std::string& token_hash,
-                                                             Time now) {
-  return db_.Run([&](soci::session& sql) -> Result<std::optional<Session>> {
+Result<std::optional<Session>> SqlSessionRepository::Find(const std::string& token_hash, Time now) {
+  return db_.Read([&](soci::session& sql) -> Result<std::optional<Session>> {
     Session s;
     std::string subject;
     long long created = 0, expires = 0;
@@ -38,14 +37,14 @@ Result<std::optional<Session>> SqlSessionRepository::Find(const std::string& tok
 }
 
 Status SqlSessionRepository::Delete(const std::string& token_hash) {
-  return db_.Run([&](soci::session& sql) -> Status {
+  return db_.Write([&](soci::session& sql) -> Status {
     sql << "DELETE FROM sessions WHERE token_hash = :h", soci::use(token_hash, "h");
     return Ok();
   });
 }
 
 Status SqlSessionRepository::DeleteAllOf(Subject subject, const std::string& subject_id) {
-  return db_.Run([&](soci::session& sql) -> Status {
+  return db_.Write([&](soci::session& sql) -> Status {
     const std::string s = auth::ToString(subject);
     sql << "DELETE FROM sessions WHERE subject = :s AND subject_id = :id", soci::use(s, "s"),
         soci::use(subject_id, "id");
@@ -54,7 +53,7 @@ Status SqlSessionRepository::DeleteAllOf(Subject subject, const std::string& sub
 }
 
 Status SqlSessionRepository::Sweep(Time now) {
-  return db_.Run([&](soci::session& sql) -> Status {
+  return db_.Write([&](soci::session& sql) -> Status {
     const long long at = ToUnix(now);
     sql << "DELETE FROM sessions WHERE expires_at <= :now", soci::use(at, "now");
     sql << "DELETE FROM rate_limits WHERE window_end <= :now", soci::use(at, "now");
@@ -63,8 +62,8 @@ Status SqlSessionRepository::Sweep(Time now) {
 }
 
 Result<long long> SqlSessionRepository::Hit(const std::string& key, Time window_start,
-                                               Time window_end) {
-  return db_.Run([&](soci::session& sql) -> Result<long long> {
+                                            Time window_end) {
+  return db_.Write([&](soci::session& sql) -> Result<long long> {
     const long long start = ToUnix(window_start), end = ToUnix(window_end);
     long long hits = 0;
     sql << "INSERT INTO rate_limits (key, window_start, window_end, hits) "
