@@ -6,7 +6,8 @@ namespace usher::app {
 
 Status Jobs::DeliverDue() {
   std::lock_guard<std::mutex> lock(run_mu_);
-  auto pass = dispatcher_.DeliverDue();
+  auto pass =
+      dispatcher_.DeliverDue(outbox::Dispatcher::kBatch, [this] { return stopping_.load(); });
   if (!pass) return Fail(pass.error());
   if (pass->sent + pass->retried + pass->failed > 0) {
     spdlog::info("msg=outbox sent={} retried={} failed={}", pass->sent, pass->retried,
@@ -42,7 +43,7 @@ void Jobs::Start(Seconds interval) {
         spdlog::warn("msg=jobs_failed code={}", ok.error().code);
       }
       lock.lock();
-      cv_.wait_for(lock, std::chrono::seconds(1), [this] { return stopping_; });
+      cv_.wait_for(lock, std::chrono::seconds(1), [this] { return stopping_.load(); });
     }
   });
 }

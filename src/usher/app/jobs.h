@@ -4,6 +4,7 @@
 // at once (the repositories make each piece of work happen once).
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -39,7 +40,7 @@ class Jobs {
   std::mutex run_mu_;  // one pass at a time
   std::mutex mu_;
   std::condition_variable cv_;
-  bool stopping_ = false;
+  std::atomic<bool> stopping_{false};  // also ends a long delivery pass early
   std::thread thread_;
 };
 

@@ -9,9 +9,9 @@
 
 namespace usher::outbox {
 
-Result<Dispatcher::Pass> Dispatcher::DeliverDue(int batch) {
+Result<Dispatcher::Pass> Dispatcher::DeliverDue(int batch, const std::function<bool()>& stop) {
   Pass pass;
-  while (true) {
+  while (!stop || !stop()) {
     const Time now = d_.clock.Now();
     auto claimed = d_.outbox.Claim(now, kLease, batch);
     if (!claimed) return Fail(claimed.error());

@@ -35,9 +35,10 @@ class Dispatcher {
     int retried = 0;
     int failed = 0;
   };
-  // Delivers messages due now until none is left, `batch` claimed at a time (small, so
-  // that a batch is handed over well within its lease).
-  Result<Pass> DeliverDue(int batch = 20);
+  static constexpr int kBatch = 20;
+  // Delivers messages due now until none is left (or, between batches, `stop` says so),
+  // `batch` claimed at a time (small, so that a batch is handed over well within its lease).
+  Result<Pass> DeliverDue(int batch = kBatch, const std::function<bool()>& stop = {});
 
  private:
   Outcome DeliverOne(const Claimed& m, Time now);

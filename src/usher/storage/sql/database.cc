@@ -64,6 +64,11 @@ constexpr int kReaders = 4;
 
 }  // namespace
 
+long long TotalChanges(soci::session& sql) {
+  sqlite3* conn = Handle(sql);
+  return conn == nullptr ? 0 : sqlite_api::sqlite3_total_changes64(conn);
+}
+
 WriteTransaction::WriteTransaction(soci::session& sql) : sql_(sql), nested_(&sql == group_session) {
   Exec(sql_, nested_ ? "SAVEPOINT usher_tx" : IsPostgres(sql_) ? "BEGIN" : "BEGIN IMMEDIATE");
 }
@@ -170,6 +175,9 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
     sql << "PRAGMA busy_timeout=5000", soci::into(value);
     // Sorts and temporary tables stay in memory: no personal data in temporary files (R8).
     sql << "PRAGMA temp_store=MEMORY";
+    // Room for the pages a group commit or an import batch touches (random ids spread
+    // them): without it they spill to the WAL and are read back mid-transaction.
+    sql << "PRAGMA cache_size=-32768";
   } catch (const std::exception& e) {
     Error error = DatabaseError(e);
     if (error.kind == ErrorKind::kUnavailable) error.message = "Cannot open the database file.";

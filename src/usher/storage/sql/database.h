@@ -49,11 +49,16 @@ class WriteTransaction {
   bool done_ = false;
 };
 
+// True when the session talks to PostgreSQL.
+inline bool IsPostgres(soci::session& sql) { return sql.get_backend_name() == "postgresql"; }
+
 // A statement that may break a unique index, inside a transaction: on failure only the
-// statement is undone and the transaction goes on (PostgreSQL otherwise aborts the whole
-// transaction at the first error). Call `fn`; rethrows its exception after the rollback.
+// statement is undone and the transaction goes on. SQLite does that by itself; PostgreSQL
+// would abort the whole transaction, so there it runs in a savepoint. Call `fn` (one
+// statement); rethrows its exception.
 template <typename Fn>
 void Guarded(soci::session& sql, Fn&& fn) {
+  if (!IsPostgres(sql)) return fn();
   sql << "SAVEPOINT usher_guard";
   try {
     fn();
@@ -64,24 +69,40 @@ void Guarded(soci::session& sql, Fn&& fn) {
   sql << "RELEASE SAVEPOINT usher_guard";
 }
 
-// Runs fn() -> Status inside a transaction so that, when it fails or throws, only what fn
-// wrote is undone and the transaction goes on; an exception becomes the returned error.
+// Thrown by Attempt when fn failed after writing and no savepoint can undo it.
+class PartialChange : public std::exception {
+ public:
+  const char* what() const noexcept override { return "partial change"; }
+};
+
+// How many rows the connection's statements have changed so far (SQLite only; 0 otherwise).
+long long TotalChanges(soci::session& sql);
+
+// Runs fn() -> Status as one part of a transaction, so that when it fails (or throws: the
+// exception becomes the returned error) the transaction goes on without fn's writes. With
+// `isolate` (always on PostgreSQL) fn runs in a savepoint. Without it on SQLite, savepoints
+// are spared (their cost grows with the transaction): a failed fn that wrote nothing
+// returns its error; one that did write throws PartialChange, and the caller undoes the
+// transaction and runs it again isolated.
 template <typename Fn>
-Status Attempt(soci::session& sql, Fn&& fn) {
-  sql << "SAVEPOINT usher_attempt";
+Status Attempt(soci::session& sql, bool isolate, Fn&& fn) {
+  const bool savepoint = isolate || IsPostgres(sql);
+  const long long before = savepoint ? 0 : TotalChanges(sql);
+  if (savepoint) sql << "SAVEPOINT usher_attempt";
   Status status = Ok();
   try {
     status = fn();
   } catch (const std::exception& e) {
     status = Fail(DatabaseError(e));
   }
-  if (!status) sql << "ROLLBACK TO SAVEPOINT usher_attempt";
-  sql << "RELEASE SAVEPOINT usher_attempt";
+  if (savepoint) {
+    if (!status) sql << "ROLLBACK TO SAVEPOINT usher_attempt";
+    sql << "RELEASE SAVEPOINT usher_attempt";
+  } else if (!status && TotalChanges(sql) != before) {
+    throw PartialChange();
+  }
   return status;
 }
-
-// True when the session talks to PostgreSQL.
-inline bool IsPostgres(soci::session& sql) { return sql.get_backend_name() == "postgresql"; }
 
 // SQL for "`haystack` contains the text bound as `needle`" in `dialect`.
 inline std::string ContainsSql(Dialect dialect, const std::string& haystack,

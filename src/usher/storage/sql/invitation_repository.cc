@@ -95,17 +95,29 @@ Status SqlInvitationRepository::Create(const Invitation& inv, const NewMessage& 
 
 Result<std::vector<Status>> SqlInvitationRepository::CreateMany(
     const std::vector<invitation::NewInvitation>& batch) {
-  return db_.Write([&](soci::session& sql) -> Result<std::vector<Status>> {
-    WriteTransaction tx(sql);
-    std::vector<Status> results;
-    results.reserve(batch.size());
-    for (const auto& n : batch) {
-      results.push_back(
-          Attempt(sql, [&] { return CreateIn(sql, n.invitation, n.message, n.audit); }));
-    }
-    tx.commit();
-    return results;
-  });
+  // First without a savepoint per invitation; if one fails half-way (a store deleted
+  // meanwhile, say), everything is undone and done again with them.
+  for (const bool isolate : {false, true}) {
+    bool partial = false;
+    auto results = db_.Write([&](soci::session& sql) -> Result<std::vector<Status>> {
+      WriteTransaction tx(sql);
+      std::vector<Status> out;
+      out.reserve(batch.size());
+      try {
+        for (const auto& n : batch) {
+          out.push_back(Attempt(sql, isolate,
+                                [&] { return CreateIn(sql, n.invitation, n.message, n.audit); }));
+        }
+      } catch (const PartialChange&) {
+        partial = true;
+        return Fail(DatabaseInternal());  // tx not committed: undone
+      }
+      tx.commit();
+      return out;
+    });
+    if (!partial) return results;
+  }
+  return Fail(DatabaseInternal());
 }
 
 Result<std::vector<Status>> SqlInvitationRepository::CheckConflicts(
