@@ -90,7 +90,7 @@ test('the manager registers and, with a store, is ready', async ({ page }) => {
   await appLogin(page, manager.email);
   await expect(page.getByText('¡Hola, Zoë!')).toBeVisible();
   await page.locator('select[name="language"]').selectOption('fr');
-  await page.locator('form button[type="submit"]').click();
+  await page.getByRole('button', { name: 'Continuar' }).click();
   await expect(page.locator('.state.state-ready')).toContainText('Prêt');
   await expect(page.locator('.state-blocked')).toHaveCount(0);
   await expect(page.getByText('Bonjour Zoë,')).toBeVisible();
