@@ -116,11 +116,39 @@ export async function check(page: Page, name: string): Promise<void> {
   const target = scriptless ? await scriptablePage(page) : page;
   // Legacy mode runs axe in the page itself (the pages have no frames): much faster.
   const results = await new AxeBuilder({ page: target }).setLegacyMode(true).analyze();
+  const conventions = await target.evaluate(pageConventions);
   if (scriptless) await target.context().close();
+  expect(conventions, `conventions of docs/web.md on ${name} (${page.url()})`).toEqual([]);
   const bad = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(bad, `accessibility of ${name} (${page.url()})`).toEqual([]);
+}
+
+// docs/web.md: the title is "H1 · usher", every POST form carries a csrf field, every
+// form control has a <label for>. The registration pages (older than docs/web.md) are
+// spared the first two: their title is the H1 alone, and the link's token is their secret.
+// Runs in the page.
+function pageConventions(): string[] {
+  const out: string[] = [];
+  for (const f of Array.from(document.querySelectorAll('form'))) {
+    if ((f.getAttribute('method') ?? 'get').toLowerCase() !== 'post') continue;
+    if (location.pathname.startsWith('/register/')) continue;
+    const csrf = f.querySelector('input[type="hidden"][name="csrf"]') as HTMLInputElement | null;
+    if (!csrf || !csrf.value) out.push(`POST form ${f.getAttribute('action')} has no csrf field`);
+  }
+  const h1 = document.querySelector('h1')?.textContent?.trim();
+  if (!location.pathname.startsWith('/register/') && document.title !== `${h1} · usher`) {
+    out.push(`title "${document.title}" is not "${h1} · usher"`);
+  }
+  for (const el of Array.from(document.querySelectorAll('input, select, textarea'))) {
+    const type = (el as HTMLInputElement).type;
+    if (['hidden', 'submit', 'button', 'reset', 'image'].includes(type)) continue;
+    if (!el.id || !document.querySelector(`label[for="${CSS.escape(el.id)}"]`)) {
+      out.push(`${el.tagName.toLowerCase()} ${el.getAttribute('name')} has no <label for>`);
+    }
+  }
+  return out;
 }
 
 // axe-core is a script: with JavaScript off, it checks the same HTML (scripts removed) at
