@@ -136,3 +136,47 @@ def test_r15_secure_cookie_behind_https(server_factory):
                               "password": srv.admin_password})
     assert r.status == 303
     assert "; Secure" in r.cookies()["usher_session"]
+
+
+def test_r12_cms_in_the_chosen_language(server):
+    b = logged_in(server)
+    page = b.get("/cms/invitations")
+    assert 'hreflang="nl"' in page.html
+    r = b.get("/cms/language/nl?next=%2Fcms%2Fstores", relogin=False)
+    assert r.status == 303 and r.location == "/cms/stores"
+    assert "SameSite=Strict" in r.cookies()["usher_cms_lang"]
+    page = b.get("/cms/invitations")
+    assert '<html lang="nl">' in page.html
+    assert page.h1() == "Uitgenodigde gebruikers"
+    assert "<title>Uitgenodigde gebruikers · usher</title>" in page.html
+    assert ">Uitloggen</button>" in page.html
+    assert b.get("/cms/language/xx?next=https://evil.example", relogin=False).location == \
+        "/cms/invitations"
+    anonymous = CmsBrowser(server)
+    anonymous.cookies["usher_cms_lang"] = "nl"
+    assert anonymous.get("/cms/login").h1() == "Inloggen"
+    assert CmsBrowser(server).get("/cms/login?lang=de").h1() == "Anmelden"
+    b.get("/cms/language/en", relogin=False)
+    assert b.get("/cms/invitations").h1() == "Invited users"
+
+
+def test_r12_every_cms_page_fully_translated(server):
+    """No UI string falls back to its key in any of the eight languages."""
+    b = logged_in(server)
+    inv = server.invite()
+    paths = ("/cms/users", "/cms/users/invite", "/cms/invitations", "/cms/stores",
+             "/cms/groups", "/cms/settings", "/cms/import", "/cms/messages",
+             f"/cms/invitations/{inv['id']}/edit", f"/cms/invitations/{inv['id']}/revoke")
+    english = {p: b.get(p).h1() for p in paths}
+    for lang in ("de", "es", "fr", "it", "nl", "pl", "pt"):
+        b.get(f"/cms/language/{lang}", relogin=False)
+        for path in paths:
+            page = b.get(path)
+            assert page.status == 200, (lang, path)
+            assert f'<html lang="{lang}">' in page.html
+            assert "cms." not in page.text, (lang, path, page.text)
+            if path != "/cms/messages":  # "Messages" is the same word in French
+                assert page.h1() != english[path], (lang, path)
+        invalid = b.submit("/cms/users/invite", "/cms/users/invite", [("first_name", "")])
+        assert invalid.status == 422 and "cms." not in invalid.text, (lang, invalid.text)
+    b.get("/cms/language/en", relogin=False)

@@ -26,10 +26,6 @@ std::string NextOf(const http::Request& req) {
   return req.path + (query.empty() ? "" : "?" + query);
 }
 
-std::string AdminLanguage(const Cms& cms, const auth::AdminLogin& admin) {
-  return cms.s.languages.Supports(admin.admin.language) ? admin.admin.language : "en";
-}
-
 json OptionsJson(const std::vector<Option>& options) {
   json out = json::array();
   for (const auto& o : options) {
@@ -41,6 +37,34 @@ json OptionsJson(const std::vector<Option>& options) {
 }  // namespace
 
 bool Cms::SecureCookies() const { return IsSecureUrl(options.public_url); }
+
+std::string PageLanguage(const Cms& cms, const http::Request& req, const std::string& fallback) {
+  const std::string chosen = CookieValue(req.Header("cookie"), kCmsLanguageCookie);
+  if (cms.s.languages.Supports(chosen)) return chosen;
+  return cms.s.languages.Supports(fallback) ? fallback : "en";
+}
+
+std::string SafeCmsPath(const std::string& path) {
+  const bool cms = path == "/cms" || path.starts_with("/cms/") || path.starts_with("/cms?");
+  if (!cms || path.find("//") != std::string::npos || path.find('\\') != std::string::npos) {
+    return "/cms/invitations";
+  }
+  return path;
+}
+
+void AddLanguageSwitch(const Cms& cms, const http::Request& req, const std::string& lang, json& m) {
+  const std::string next = UrlEncode(NextOf(req));
+  json languages = json::array();
+  for (const auto& l : cms.s.languages.list()) {
+    languages.push_back({{"code", l.code},
+                         {"name", l.name},
+                         {"href", "/cms/language/" + l.code + "?next=" + next},
+                         {"current", l.code == lang}});
+  }
+  m["languages"] = languages;
+  m["has_languages"] = !languages.empty();
+  m["language_switch"] = cms.pages.Text(lang, "language_switch");
+}
 
 std::string Visit::T(const std::string& key, const std::map<std::string, std::string>& vars) const {
   return cms.pages.Text(lang, "cms." + key, vars);
@@ -62,13 +86,13 @@ json Visit::Model(const http::Request& req, const std::string& section,
             {"header_template", "cms_header"},
             {"main_class", "wide"},
             {"scripts", json::array({{{"src", "/static/cms.js"}}})},
-            {"has_languages", false},
             {"company_name", admin.company.name},
             {"admin_email", admin.admin.email},
             {"nav_label", T("nav.label")},
             {"nav", nav},
             {"logout", T("logout")},
             {"csrf", csrf}};
+  AddLanguageSwitch(cms, req, lang, m);
   const std::string& notice = req.Query("notice");
   if (!notice.empty() && cms.pages.HasText("cms.notice." + notice)) {
     m["notice"] = T("notice." + notice);
@@ -104,7 +128,8 @@ http::Handler AdminPage(const CmsPtr& cms, PageHandler handler) {
       if (!token.empty()) cookies.push_back(ClearCookie(kCmsSessionCookie, cms->SecureCookies()));
       return SeeOther("/cms/login?next=" + UrlEncode(NextOf(req)), cookies);
     }
-    Visit v{*cms, *admin, AdminLanguage(*cms, *admin), CsrfForSession(token), req.path, {}};
+    Visit v{*cms,     *admin, PageLanguage(*cms, req, admin->admin.language), CsrfForSession(token),
+            req.path, {}};
     if (req.method == "POST") {
       auto form = ParseForm(req.Header("content-type"), req.body);
       if (form) v.form = std::move(*form);

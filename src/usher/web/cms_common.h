@@ -53,6 +53,16 @@ struct Visit {
   http::Response Render(int status, const std::string& page, const json& model) const;
 };
 
+// The admin's choice of language for the CMS (a preference, not a secret).
+inline constexpr char kCmsLanguageCookie[] = "usher_cms_lang";
+// The language of a CMS page: the chosen one (cookie), else `fallback` when supported,
+// else English.
+std::string PageLanguage(const Cms& cms, const http::Request& req, const std::string& fallback);
+// Where to go after logging in or switching language: a CMS path, never another site.
+std::string SafeCmsPath(const std::string& path);
+// The language switch of the layout (has_languages, languages) for the page `req` shows.
+void AddLanguageSwitch(const Cms& cms, const http::Request& req, const std::string& lang, json& m);
+
 // A CMS page handler; only called for a logged-in admin and, on POST, a right csrf field.
 using PageHandler = std::function<http::Response(http::Request&, Visit&)>;
 // Without a valid session cookie: 303 to /cms/login?next=PATH. A POST without the

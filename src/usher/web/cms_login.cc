@@ -7,18 +7,9 @@
 namespace usher::web::cms {
 namespace {
 
-// Where to go after logging in: a CMS path, never another site.
-std::string SafeNext(const std::string& next) {
-  const bool cms = next == "/cms" || next.starts_with("/cms/") || next.starts_with("/cms?");
-  if (!cms || next.find("//") != std::string::npos || next.find('\\') != std::string::npos) {
-    return "/cms/invitations";
-  }
-  return next;
-}
-
 std::string LoginLanguage(const Cms& cms, const http::Request& req) {
   const std::string& asked = req.Query("lang");
-  return cms.s.languages.Supports(asked) ? asked : "en";
+  return PageLanguage(cms, req, cms.s.languages.Supports(asked) ? asked : "en");
 }
 
 struct LoginForm {
@@ -27,8 +18,9 @@ struct LoginForm {
   std::string csrf;  // the double-submit value (cookie and field)
 };
 
-http::Response LoginPage(const Cms& cms, const std::string& lang, const LoginForm& f, int status,
-                         const std::vector<FieldError>& errors, const std::string& notice) {
+http::Response LoginPage(const Cms& cms, const http::Request& req, const std::string& lang,
+                         const LoginForm& f, int status, const std::vector<FieldError>& errors,
+                         const std::string& notice) {
   const std::string h1 = cms.pages.Text(lang, "cms.login.title");
   json m = {{"lang", lang},   {"title", h1 + " · usher"},
             {"h1", h1},       {"csrf", f.csrf},
@@ -36,6 +28,7 @@ http::Response LoginPage(const Cms& cms, const std::string& lang, const LoginFor
   if (!notice.empty() && cms.pages.HasText("cms.notice." + notice)) {
     m["notice"] = cms.pages.Text(lang, "cms.notice." + notice);
   }
+  AddLanguageSwitch(cms, req, lang, m);
   auto by_field = AddErrors(cms.pages, lang, m, errors);
   std::vector<Field> fields = {
       Field::Input("email", "email", cms.pages.Text(lang, "cms.login.email"), f.email)
@@ -60,15 +53,15 @@ http::Response PostLogin(const Cms& cms, http::Request& req) {
                        cms.pages.Text(lang, "cms.forbidden.text"), "/cms/login",
                        cms.pages.Text(lang, "cms.login.title"));
   }
-  LoginForm f{form->Get("email"), SafeNext(form->Get("next")), cookie};
+  LoginForm f{form->Get("email"), SafeCmsPath(form->Get("next")), cookie};
   auto login = cms.s.auth.LoginAdmin(f.email, form->Get("password"), req.client_ip);
   if (!login) {
     const Error& e = login.error();
     if (e.kind == ErrorKind::kUnauthenticated) {
-      return LoginPage(cms, lang, f, 401, {{"", "invalid_credentials"}}, "");
+      return LoginPage(cms, req, lang, f, 401, {{"", "invalid_credentials"}}, "");
     }
     if (e.kind == ErrorKind::kRateLimited) {
-      auto r = LoginPage(cms, lang, f, 429, {{"", "too_many_attempts"}}, "");
+      auto r = LoginPage(cms, req, lang, f, 429, {{"", "too_many_attempts"}}, "");
       r.headers.emplace_back("Retry-After", e.Detail("retry_after"));
       return r;
     }
@@ -86,15 +79,23 @@ http::Response PostLogin(const Cms& cms, http::Request& req) {
 void AddLoginPages(http::Router& router, const CmsPtr& cms) {
   router.Add("GET", "/cms", [](http::Request&) { return SeeOther("/cms/invitations"); });
   router.Add("GET", "/cms/login", [cms](http::Request& req) {
-    const std::string next = SafeNext(req.Query("next").empty() ? "/cms" : req.Query("next"));
+    const std::string next = SafeCmsPath(req.Query("next").empty() ? "/cms" : req.Query("next"));
     const std::string token = CookieValue(req.Header("cookie"), kCmsSessionCookie);
     if (!token.empty() && cms->s.auth.AuthenticateAdmin(token)) return SeeOther(next);
     std::string csrf = CookieValue(req.Header("cookie"), kLoginCsrfCookie);
     if (!security::IsWellFormedToken(csrf)) csrf = NewLoginCsrf();
-    return LoginPage(*cms, LoginLanguage(*cms, req), {"", next, csrf}, 200, {},
+    return LoginPage(*cms, req, LoginLanguage(*cms, req), {"", next, csrf}, 200, {},
                      req.Query("notice"));
   });
   router.Add("POST", "/cms/login", [cms](http::Request& req) { return PostLogin(*cms, req); });
+  // The CMS language: a preference cookie, then back to the page (no other state changes).
+  router.Add("GET", "/cms/language/{code}", [cms](http::Request& req) {
+    const std::string& code = req.Param("code");
+    const std::string next = SafeCmsPath(req.Query("next").empty() ? "/cms" : req.Query("next"));
+    if (!cms->s.languages.Supports(code)) return SeeOther(next);
+    return SeeOther(next,
+                    {SetCookie(kCmsLanguageCookie, code, cms->SecureCookies(), 365LL * 24 * 3600)});
+  });
   router.Add("POST", "/cms/logout", AdminPage(cms, [](http::Request&, Visit& v) {
                if (auto ok = v.cms.s.auth.Logout(v.admin.token); !ok) {
                  return ErrorPage(v, ok.error());
