@@ -61,9 +61,11 @@ def test_r15_login_sets_the_session_cookie_of_the_api(server):
 
 
 def test_r15_login_refuses_foreign_next(server):
-    for evil in ("https://evil.example/", "//evil.example/cms", "/cmsx", "/register/x"):
+    for evil in ("https://evil.example/", "//evil.example/cms", "/cmsx", "/register/x",
+                 "/cms/x\r\nSet-Cookie: injected=1"):
         r = CmsBrowser(server).login(next_path=evil)
         assert r.status == 303 and r.location == "/cms/invitations", evil
+        assert "injected" not in r.cookies()
 
 
 def test_r15_login_form_without_the_csrf_cookie_is_refused(server):

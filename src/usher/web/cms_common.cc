@@ -46,9 +46,10 @@ std::string PageLanguage(const Cms& cms, const http::Request& req, const std::st
 
 std::string SafeCmsPath(const std::string& path) {
   const bool cms = path == "/cms" || path.starts_with("/cms/") || path.starts_with("/cms?");
-  if (!cms || path.find("//") != std::string::npos || path.find('\\') != std::string::npos) {
-    return "/cms/invitations";
-  }
+  // Printable ASCII only: no header injection through Location, no other host.
+  const bool printable = std::all_of(path.begin(), path.end(),
+                                     [](char c) { return c > ' ' && c < 0x7f && c != '\\'; });
+  if (!cms || !printable || path.find("//") != std::string::npos) return "/cms/invitations";
   return path;
 }
 
@@ -121,15 +122,16 @@ http::Handler AdminPage(const CmsPtr& cms, PageHandler handler) {
     auto admin = cms->s.auth.AuthenticateAdmin(token);
     if (!admin) {
       if (admin.error().kind != ErrorKind::kUnauthenticated) {
-        return MessagePage(*cms, nullptr, "en", 503, cms->pages.Text("en", "cms.unavailable.title"),
-                           cms->pages.Text("en", "cms.unavailable.text"), "", "");
+        const std::string lang = PageLanguage(*cms, req, "en");
+        return MessagePage(*cms, nullptr, lang, 503, cms->pages.Text(lang, "cms.unavailable.title"),
+                           cms->pages.Text(lang, "cms.unavailable.text"), "", "");
       }
       std::vector<std::string> cookies;
       if (!token.empty()) cookies.push_back(ClearCookie(kCmsSessionCookie, cms->SecureCookies()));
       return SeeOther("/cms/login?next=" + UrlEncode(NextOf(req)), cookies);
     }
-    Visit v{*cms,     *admin, PageLanguage(*cms, req, admin->admin.language), CsrfForSession(token),
-            req.path, {}};
+    Visit v{
+        *cms, *admin, PageLanguage(*cms, req, admin->admin.language), CsrfForSession(token), {}};
     if (req.method == "POST") {
       auto form = ParseForm(req.Header("content-type"), req.body);
       if (form) v.form = std::move(*form);

@@ -38,7 +38,6 @@ struct Visit {
   const auth::AdminLogin& admin;
   std::string lang;
   std::string csrf;
-  std::string path;
   Form form;
 
   invitation::Actor Actor() const { return {admin.company.id, admin.admin.id}; }
