@@ -1,7 +1,7 @@
 // What the specs share: the running usher (from global-setup), its JSON API and test
 // clock, the Maildir, and the checks every page gets (axe-core, a screenshot).
 import AxeBuilder from '@axe-core/playwright';
-import { Cookie, expect, Page, test as base } from '@playwright/test';
+import { BrowserContext, Cookie, expect, Page, test as base } from '@playwright/test';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -117,7 +117,7 @@ export async function check(page: Page, name: string): Promise<void> {
   // Legacy mode runs axe in the page itself (the pages have no frames): much faster.
   const results = await new AxeBuilder({ page: target }).setLegacyMode(true).analyze();
   const conventions = await target.evaluate(pageConventions);
-  if (scriptless) await target.context().close();
+  if (scriptless) await target.close();
   expect(conventions, `conventions of docs/web.md on ${name} (${page.url()})`).toEqual([]);
   const bad = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -153,12 +153,12 @@ function pageConventions(): string[] {
 
 // axe-core is a script: with JavaScript off, it checks the same HTML (scripts removed) at
 // the same URL in a page that may run scripts.
+let scriptable: BrowserContext | undefined;  // one per worker, closed with the browser
 async function scriptablePage(page: Page): Promise<Page> {
   const html = (await page.content()).replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '');
   const url = page.url();
-  const context = await page.context().browser()!.newContext({ baseURL: BASE,
-                                                             javaScriptEnabled: true });
-  const copy = await context.newPage();
+  scriptable ??= await page.context().browser()!.newContext({ javaScriptEnabled: true });
+  const copy = await scriptable.newPage();
   await copy.route((u: URL) => u.href === url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8',
                                                   body: html }));
   await copy.goto(url);

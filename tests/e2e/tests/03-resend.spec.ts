@@ -27,3 +27,15 @@ test('resend sends the link again, then waits a day', async ({ page }) => {
   await page.goto('/cms/invitations');
   await expect(invitationRow(page, inv.id).getByRole('button', { name: 'Resend' })).toBeEnabled();
 });
+
+test('a message the mail server refuses shows as not delivered (R11)', async ({ page }) => {
+  // The SMTP sink answers 550 (unknown mailbox) for this domain.
+  const email = uniqueEmail('bounce').replace('@example.com', '@reject.example');
+  const inv = await invite({ first_name: 'Bo', email });
+  await advance(0);
+  await cmsLogin(page);
+  await page.goto('/cms/invitations?q=' + encodeURIComponent(inv.email));
+  await expect(invitationRow(page, inv.id).locator('span.delivery.delivery-failed'))
+    .toHaveText('Not delivered');
+  await check(page, 'cms-invitations-not-delivered');
+});
