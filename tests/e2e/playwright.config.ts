@@ -21,7 +21,7 @@ export default defineConfig({
   testDir: './tests',
   outputDir: path.join(SHOTS, '..', 'e2e-results'),
   timeout: 60_000,  // generous: `make test` runs other tiers beside this one on 2 cores
-  expect: { timeout: 5_000 },
+  expect: { timeout: 10_000 },
   workers: 1,
   fullyParallel: false,
   forbidOnly: true,
