@@ -4,9 +4,11 @@ like a browser without JavaScript: cookies, forms, redirects."""
 import html
 import re
 import sqlite3
+import subprocess
 from urllib.parse import urlencode
 
-from usher_http import GOOD_PASSWORD, fresh_source, unique_email
+import usher_http
+from usher_http import GOOD_PASSWORD, fresh_source, unique_email, unique_phone
 
 CSRF = re.compile(r'<input type="hidden" name="csrf" value="([^"]*)">')
 
@@ -236,3 +238,38 @@ def test_app_without_a_session_goes_to_login(server):
     b.cookies["usher_app"] = "A" * 43
     assert b.get("/app").header("Location") == "/app/login"
     assert b.post("/app/language", {"csrf": "", "language": "en"}).status == 303
+
+
+def test_r9_login_by_phone_number(server):
+    phone = unique_phone()
+    inv = server.invite(phone=phone)
+    assert server.register(server.token_for(inv["email"])).status == 201
+    b = Browser(server)
+    r = log_in(b, phone)
+    assert r.status == 303 and r.header("Location") == "/app", r
+    assert b.get("/app").status == 200
+
+
+def test_r15_cookies_are_secure_behind_https():
+    """With an https public URL (TLS ends at a proxy), every cookie is Secure."""
+    srv = usher_http.UsherServer()
+    demo = usher_http.run_cli("demo", "--db", srv.db)
+    srv.admin_email, srv.admin_password = demo["admin_email"], demo["admin_password"]
+    srv.groups, srv.stores = demo["user_groups"], demo["stores"]
+    srv.port = usher_http.free_port()
+    srv.public_url = "https://usher.example"
+    srv.proc = subprocess.Popen(
+        [usher_http.USHER_BIN, "serve", "--db", srv.db, "--listen", f"127.0.0.1:{srv.port}",
+         "--public-url", srv.public_url, "--test-clock", "--maildir", srv.maildir],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=usher_http._env())
+    try:
+        assert srv._wait_healthy()
+        b, _ = logged_in(srv)
+        for name in ("usher_login_csrf", "usher_app"):
+            assert "Secure" in b.cookie_header(name), b.set_cookies
+        b.post("/app/logout", {"csrf": csrf_of(b.get("/app"))})
+        assert "Secure" in b.cookie_header("usher_app")  # also when it is removed
+    finally:
+        assert srv.stop() == 0
+        srv.cleanup()
