@@ -22,7 +22,8 @@ run: build
 
 test: build
 	@scripts/install-deps --test
-	ctest --test-dir $(BUILD) --output-on-failure -j2
+	@ctest --test-dir $(BUILD) --output-on-failure -j2; rc=$$?; \
+	  echo "Screenshots: $(abspath $(BUILD))/e2e-screenshots"; exit $$rc
 
 bench: build
 	@scripts/install-deps --bench

@@ -103,7 +103,9 @@ Status RunServe(const ServeArgs& args) {
   options.host = listen->first;
   options.port = listen->second;
   options.body_limit_for = [](const std::string& target) -> size_t {
-    return target.starts_with("/api/v1/invitations/import") ? 64u << 20 : 0;  // R17 files
+    const bool csv = target.starts_with("/api/v1/invitations/import") ||
+                     target == "/cms/import" || target.starts_with("/cms/import?");
+    return csv ? 64u << 20 : 0;  // R17 files
   };
   options.max_body_bytes_any_path = 64u << 20;
   options.trusted_proxies = args.trusted_proxies;

@@ -41,10 +41,12 @@ data ToData(const nlohmann::json& j) {
 
 }  // namespace
 
-void AddPageHeaders(http::Response& r) {
+void AddPageHeaders(http::Response& r, bool scripts) {
   r.headers.emplace_back("Content-Security-Policy",
-                         "default-src 'none'; style-src 'self'; img-src 'self'; "
-                         "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+                         std::string("default-src 'none'; ") +
+                             (scripts ? "script-src 'self'; " : "") +
+                             "style-src 'self'; img-src 'self'; "
+                             "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
   r.headers.emplace_back("X-Content-Type-Options", "nosniff");
   r.headers.emplace_back("Referrer-Policy", "no-referrer");
   r.headers.emplace_back("Cache-Control", "no-store");
@@ -73,7 +75,21 @@ Result<std::unique_ptr<Pages>> Pages::Load(const std::string& share_dir) {
     }
   }
   p->css_ = ReadFile(fs::path(share_dir) / "web" / "static" / "usher.css").value_or("");
+  for (const auto& e : fs::directory_iterator(fs::path(share_dir) / "web" / "static", ec)) {
+    if (e.path().extension() != ".js") continue;
+    if (auto text = ReadFile(e.path())) p->scripts_[e.path().filename().string()] = *text;
+  }
   return p;
+}
+
+bool Pages::HasText(const std::string& key) const {
+  auto it = strings_.find("en");
+  return it != strings_.end() && it->second.contains(key);
+}
+
+const std::string* Pages::Script(const std::string& name) const {
+  auto it = scripts_.find(name);
+  return it == scripts_.end() ? nullptr : &it->second;
 }
 
 std::string Pages::Text(const std::string& lang, const std::string& key,
@@ -96,6 +112,11 @@ std::string Pages::Text(const std::string& lang, const std::string& key,
   return m.render(d);
 }
 
+std::string Pages::Fragment(const std::string& name, const nlohmann::json& model) const {
+  auto page = pages_.find(name);
+  return page == pages_.end() ? std::string() : mustache(page->second).render(ToData(model));
+}
+
 http::Response Pages::Render(int status, const std::string& name,
                              const nlohmann::json& model) const {
   http::Response r;
@@ -106,8 +127,14 @@ http::Response Pages::Render(int status, const std::string& name,
       page == pages_.end() ? std::string() : mustache(page->second).render(ToData(model));
   data layout = ToData(model);
   layout.set("content", content);
+  if (model.contains("header_template") && model["header_template"].is_string()) {
+    auto header = pages_.find(model["header_template"].get<std::string>());
+    if (header != pages_.end()) layout.set("header", mustache(header->second).render(layout));
+  }
   r.body = mustache(pages_.at("layout")).render(layout);
-  AddPageHeaders(r);
+  const bool scripts =
+      model.contains("scripts") && model["scripts"].is_array() && !model["scripts"].empty();
+  AddPageHeaders(r, scripts);
   return r;
 }
 
