@@ -59,7 +59,7 @@ def test_r10_bad_password_shows_the_error_beside_the_field(server):
     inv, token = invite_with_token(server, first_name="Pieter", language="en")
     r = page(server, f"/register/{token}", {"password": "short", "language": "en"})
     assert r.status == 422
-    assert 'id="password-error"' in r.text and 'aria-invalid="true"' in r.text
+    assert 'id="error-password"' in r.text and 'aria-invalid="true"' in r.text
     assert "short" not in r.text.split("<form")[1].split("</form>")[0].replace(
         'name="password"', "")  # the password is never echoed
     assert server.get_invitation(inv["id"]).json["status"] == "pending"

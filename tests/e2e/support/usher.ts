@@ -126,8 +126,8 @@ export async function check(page: Page, name: string): Promise<void> {
 }
 
 // docs/web.md: the title is "H1 · usher", every POST form carries a csrf field, every
-// form control has a <label for>. The registration pages (older than docs/web.md) are
-// spared the first two: their title is the H1 alone, and the link's token is their secret.
+// form control has a <label for>. The registration pages speak for the company rather
+// than usher (their title is the H1 alone), and the link's token is their secret (no csrf).
 // Runs in the page.
 function pageConventions(): string[] {
   const out: string[] = [];
