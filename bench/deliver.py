@@ -22,7 +22,8 @@ try:
         srv.invite(email=f"bench.{i}@example.com")
     srv.stop()
     start = time.monotonic()
-    worker = subprocess.Popen([USHER_BIN, "worker", "--db", srv.db, "--smtp", sink.url],
+    worker = subprocess.Popen([USHER_BIN, "worker", "--db", srv.db, "--smtp", sink.url,
+                               "--delivery-connections", os.environ.get("BENCH_CONNECTIONS", "4")],
                               stderr=subprocess.DEVNULL)
     def count():
         try:

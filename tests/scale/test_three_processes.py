@@ -146,9 +146,10 @@ def test_three_processes_share_the_work_and_survive_a_kill(tmp_path):
               f"invitation duplicates: {dup_invitations}; reminder surplus: {dup_reminders}; "
               f"invitations without exactly 7 reminders: {len(wrong_reminders)}")
         assert not missing, f"{len(missing)} invitations never got their message"
-        # Only a message in flight when the process was killed may repeat.
-        assert dup_invitations + dup_reminders <= 1, (dup_invitations, dup_reminders)
-        assert len(wrong_reminders) <= 1, list(wrong_reminders.items())[:5]
+        # Only the messages in flight when the process was killed may repeat: one per
+        # delivery connection (4 by default).
+        assert dup_invitations + dup_reminders <= 4, (dup_invitations, dup_reminders)
+        assert len(wrong_reminders) <= 4, list(wrong_reminders.items())[:5]
 
         # Every invitation expired on day 60 and was erased.
         login = live[0].post("/api/v1/auth/login", {"email": demo["admin_email"],

@@ -114,6 +114,12 @@ int Main(int argc, char** argv) {
     cmd->add_option("--maildir", serve_args.delivery.maildir, "Maildir used without --smtp")
         ->envname("USHER_MAILDIR")
         ->capture_default_str();
+    cmd->add_option("--delivery-connections", serve_args.delivery.connections,
+                    "Messages handed over at once, each on its own SMTP connection (or "
+                    "gateway request); a crash may repeat at most this many")
+        ->envname("USHER_DELIVERY_CONNECTIONS")
+        ->check(CLI::Range(1, 32))
+        ->capture_default_str();
     cmd->add_option("--sms-url", serve_args.delivery.sms_url,
                     "Kannel sendsms URL with username and password; without it, SMS go to "
                     "the Maildir")
@@ -131,8 +137,9 @@ int Main(int argc, char** argv) {
       ->capture_default_str();
   serve->add_flag("--test-clock", serve_args.test_clock,
                   "Let tests move the clock through /api/v1/_test/clock");
-  serve->add_option("--trusted-proxy", serve_args.trusted_proxies,
-                    "Address of a reverse proxy whose X-Forwarded-For to believe (repeatable)")
+  serve
+      ->add_option("--trusted-proxy", serve_args.trusted_proxies,
+                   "Address of a reverse proxy whose X-Forwarded-For to believe (repeatable)")
       ->envname("USHER_TRUSTED_PROXIES")
       ->delimiter(',');
   serve->add_flag("--no-worker", serve_args.no_worker,

@@ -17,6 +17,7 @@ struct DeliveryArgs {
   std::string mail_from = "usher <noreply@localhost>";
   std::string maildir = "usher-data/mail";
   std::string sms_url;
+  int connections = 4;  // messages handed over at once (one connection each)
 };
 
 struct Delivery {

@@ -6,12 +6,26 @@ namespace usher::app {
 
 Status Jobs::DeliverDue() {
   std::lock_guard<std::mutex> lock(run_mu_);
-  auto pass =
-      dispatcher_.DeliverDue(outbox::Dispatcher::kBatch, [this] { return stopping_.load(); });
-  if (!pass) return Fail(pass.error());
-  if (pass->sent + pass->retried + pass->failed > 0) {
-    spdlog::info("msg=outbox sent={} retried={} failed={}", pass->sent, pass->retried,
-                 pass->failed);
+  const auto stop = [this] { return stopping_.load(); };
+  std::vector<Result<outbox::Dispatcher::Pass>> passes(dispatchers_.size(),
+                                                       outbox::Dispatcher::Pass{});
+  std::vector<std::thread> others;
+  for (size_t i = 1; i < dispatchers_.size(); ++i) {
+    others.emplace_back(
+        [&, i] { passes[i] = dispatchers_[i]->DeliverDue(outbox::Dispatcher::kBatch, stop); });
+  }
+  passes[0] = dispatchers_[0]->DeliverDue(outbox::Dispatcher::kBatch, stop);
+  for (auto& t : others) t.join();
+  outbox::Dispatcher::Pass total;
+  for (const auto& pass : passes) {
+    if (!pass) return Fail(pass.error());
+    total.sent += pass->sent;
+    total.retried += pass->retried;
+    total.failed += pass->failed;
+  }
+  if (total.sent + total.retried + total.failed > 0) {
+    spdlog::info("msg=outbox sent={} retried={} failed={}", total.sent, total.retried,
+                 total.failed);
   }
   return Ok();
 }

@@ -1,4 +1,5 @@
-// The background work of usher: outbox delivery (R11) every second; reminders (R7),
+// The background work of usher: outbox delivery (R11) every second, by every dispatcher at
+// once (one per outbox connection); reminders (R7),
 // erasure (R8) and session sweeping every `interval`. Run by a scheduler thread, and on
 // demand by the test clock. One pass at a time per process; several processes may run
 // at once (the repositories make each piece of work happen once).
@@ -8,6 +9,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "usher/auth/repository.h"
 #include "usher/base/clock.h"
@@ -19,8 +21,11 @@ namespace usher::app {
 class Jobs {
  public:
   Jobs(const Clock& clock, invitation::InvitationService& invitations,
-       auth::SessionRepository& sessions, outbox::Dispatcher& dispatcher)
-      : clock_(clock), invitations_(invitations), sessions_(sessions), dispatcher_(dispatcher) {}
+       auth::SessionRepository& sessions, std::vector<outbox::Dispatcher*> dispatchers)
+      : clock_(clock),
+        invitations_(invitations),
+        sessions_(sessions),
+        dispatchers_(std::move(dispatchers)) {}
   ~Jobs() { Stop(); }
 
   // Runs every due piece of work to completion (reminders and erasure first, then the
@@ -36,7 +41,7 @@ class Jobs {
   const Clock& clock_;
   invitation::InvitationService& invitations_;
   auth::SessionRepository& sessions_;
-  outbox::Dispatcher& dispatcher_;
+  std::vector<outbox::Dispatcher*> dispatchers_;
   std::mutex run_mu_;  // one pass at a time
   std::mutex mu_;
   std::condition_variable cv_;

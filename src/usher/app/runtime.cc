@@ -2,15 +2,20 @@
 
 #include "usher/app/resources.h"
 
+#include <algorithm>
+
 namespace usher::app {
 
 Result<std::unique_ptr<Runtime>> Runtime::Build(const ServeArgs& args) {
   std::unique_ptr<Runtime> r(new Runtime());
   const std::string share = ShareDir(args.share_dir);
-  auto delivery = MakeDelivery(args.delivery, share);
-  if (!delivery) return Fail(delivery.error());
-  r->delivery = std::move(*delivery);
-  auto languages = LoadLanguages(share, r->delivery.renderer->Languages());
+  for (int i = 0; i < std::max(1, args.delivery.connections); ++i) {
+    auto delivery = MakeDelivery(args.delivery, share);
+    if (!delivery) return Fail(delivery.error());
+    r->lanes.push_back(std::make_unique<Lane>());
+    r->lanes.back()->delivery = std::move(*delivery);
+  }
+  auto languages = LoadLanguages(share, r->lanes[0]->delivery.renderer->Languages());
   if (!languages) return Fail(languages.error());
   r->languages = std::move(*languages);
   auto pages = web::Pages::Load(share);
@@ -40,12 +45,16 @@ Result<std::unique_ptr<Runtime>> Runtime::Build(const ServeArgs& args) {
   r->importer = std::make_unique<importer::ImportService>(st.directory(), *r->invitations);
   std::string public_url = args.public_url.empty() ? "http://" + args.listen : args.public_url;
   while (public_url.ends_with('/')) public_url.pop_back();
-  Runtime* self = r.get();
-  r->dispatcher = std::make_unique<outbox::Dispatcher>(outbox::Dispatcher::Deps{
-      clock, st.outbox(), st.invitations(), st.companies(), *r->delivery.renderer,
-      *r->delivery.email, *r->delivery.sms, public_url,
-      [self] { return std::uniform_real_distribution<double>(0.0, 1.0)(self->rng_); }});
-  r->jobs = std::make_unique<Jobs>(clock, *r->invitations, st.sessions(), *r->dispatcher);
+  std::vector<outbox::Dispatcher*> dispatchers;
+  for (auto& lane : r->lanes) {
+    Lane* l = lane.get();
+    l->dispatcher = std::make_unique<outbox::Dispatcher>(outbox::Dispatcher::Deps{
+        clock, st.outbox(), st.invitations(), st.companies(), *l->delivery.renderer,
+        *l->delivery.email, *l->delivery.sms, public_url,
+        [l] { return std::uniform_real_distribution<double>(0.0, 1.0)(l->rng); }});
+    dispatchers.push_back(l->dispatcher.get());
+  }
+  r->jobs = std::make_unique<Jobs>(clock, *r->invitations, st.sessions(), dispatchers);
   return r;
 }
 

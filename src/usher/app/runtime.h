@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <random>
+#include <vector>
 
 #include "usher/app/jobs.h"
 #include "usher/app/serve.h"
@@ -26,7 +27,14 @@ class Runtime {
   std::unique_ptr<SettableClock> test_clock;  // with --test-clock: shared via the database
   const Clock* clock = nullptr;
   Languages languages{{}};
-  Delivery delivery;
+  // One lane per outbox connection (DeliveryArgs::connections): its own channels and
+  // dispatcher, delivering alongside the others.
+  struct Lane {
+    Delivery delivery;
+    std::unique_ptr<outbox::Dispatcher> dispatcher;
+    std::mt19937_64 rng{std::random_device{}()};
+  };
+  std::vector<std::unique_ptr<Lane>> lanes;
   std::unique_ptr<web::Pages> pages;
   std::unique_ptr<company::CompanyService> companies;
   std::unique_ptr<directory::DirectoryService> directory;
@@ -34,12 +42,10 @@ class Runtime {
   std::unique_ptr<auth::AuthService> auth;
   std::unique_ptr<onboarding::OnboardingService> onboarding;
   std::unique_ptr<importer::ImportService> importer;
-  std::unique_ptr<outbox::Dispatcher> dispatcher;
   std::unique_ptr<Jobs> jobs;
 
  private:
   Runtime() = default;
-  std::mt19937_64 rng_{std::random_device{}()};
 };
 
 }  // namespace usher::app

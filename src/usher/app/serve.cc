@@ -89,9 +89,8 @@ Status RunServe(const ServeArgs& args) {
   ops.outbox_counts = [&st] { return st.invitations().CountOutboxByStatus(); };
   ops.test_clock = rt.test_clock.get();
   ops.run_due_jobs = [&rt] { return rt.jobs->RunDue(); };
-  api::Services services{*rt.clock,      rt.languages,    *rt.companies, *rt.directory,
-                         *rt.invitations, *rt.auth,       *rt.onboarding, *rt.importer,
-                         ops,             metrics};
+  api::Services services{*rt.clock, rt.languages,   *rt.companies, *rt.directory, *rt.invitations,
+                         *rt.auth,  *rt.onboarding, *rt.importer,  ops,           metrics};
   http::Router router;
   api::AddRoutes(router, services);
   web::WebOptions web_options;
@@ -103,8 +102,8 @@ Status RunServe(const ServeArgs& args) {
   options.host = listen->first;
   options.port = listen->second;
   options.body_limit_for = [](const std::string& target) -> size_t {
-    const bool csv = target.starts_with("/api/v1/invitations/import") ||
-                     target == "/cms/import" || target.starts_with("/cms/import?");
+    const bool csv = target.starts_with("/api/v1/invitations/import") || target == "/cms/import" ||
+                     target.starts_with("/cms/import?");
     return csv ? 64u << 20 : 0;  // R17 files
   };
   options.max_body_bytes_any_path = 64u << 20;

@@ -15,10 +15,10 @@ struct ServeArgs {
   std::string public_url;  // default http://LISTEN
   std::string share_dir;   // templates/ and locales/ (see resources.h)
   DeliveryArgs delivery;
-  bool test_clock = false;       // API.md "Test clock"
-  bool no_worker = false;        // HTTP only; background work runs elsewhere
+  bool test_clock = false;                   // API.md "Test clock"
+  bool no_worker = false;                    // HTTP only; background work runs elsewhere
   std::vector<std::string> trusted_proxies;  // whose X-Forwarded-For is believed
-  int job_interval_seconds = 5;  // how often reminders and erasure look for due work
+  int job_interval_seconds = 5;              // how often reminders and erasure look for due work
 };
 
 // Serves HTTP (and, unless no_worker, runs the background work) until SIGINT or SIGTERM;
