@@ -51,7 +51,7 @@ std::vector<std::string> IdsOf(const std::vector<std::string>& names,
 
 // Rows are checked and written this many at a time: one transaction per batch, short
 // enough that other requests hardly wait for the write lock.
-constexpr size_t kBatch = 250;
+constexpr size_t kBatch = 50;
 
 // The end of a batch of rows: what R3 finds against the company's users (dry run) or the
 // invitations (real run), then the report.
