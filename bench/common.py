@@ -115,7 +115,7 @@ class Client:
     def __init__(self, port, token=None):
         self.port = port
         self.token = token
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
 
     def request(self, method, path, body=None):
         headers = {}
@@ -134,7 +134,7 @@ class Client:
                 if attempt:
                     raise
                 self.conn.close()
-                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=600)
         raise AssertionError("unreachable")
 
     def timed(self, method, path, body=None):

@@ -203,7 +203,7 @@ def create(usher, db_path, *, pending=0, expired=0, now=None, full_history=False
                                               "invitation.reminded", inv_id))
             day = time.strftime("%Y-%m-%d", time.gmtime(invited_at))
             daily[day] = daily.get(day, 0) + 1
-            if n == pending // 2 and n < pending:
+            if n >= pending // 2 and n < pending and phone and not sample["phone"]:
                 sample = {"last_name": last, "email_part": email.split("@")[0] if email else
                           f"{ascii_part(first)}.{ascii_part(last)}",
                           "phone": phone or f"+3247{serial:07d}"}
