@@ -207,12 +207,6 @@ Result<Page<Invitation>> SqlInvitationRepository::ListPending(const std::string&
   return db_.Run([&](soci::session& sql) -> Result<Page<Invitation>> {
     soci::transaction tx(sql);  // the page and its total from one snapshot
     Page<Invitation> page;
-    soci::statement count(sql);
-    count.exchange(soci::into(page.total));
-    bind_filters(count, count_invitations, count_users);
-    Prepare(count, count_query);
-    count.execute(true);
-
     const auto bind_page = [&](soci::statement& st) {
       bind_filters(st, true, users_first);
       if (cursor && numeric_key) st.exchange(soci::use(*numeric_key, "after_key"));
@@ -221,10 +215,21 @@ Result<Page<Invitation>> SqlInvitationRepository::ListPending(const std::string&
       st.exchange(soci::use(fetch, "limit"));
     };
     page.items = SelectInvitations(sql, tail, bind_page, from);
-    if (static_cast<long long>(page.items.size()) > limit) {
+    const bool last_page = static_cast<long long>(page.items.size()) <= limit;
+    if (!last_page) {
       page.items.pop_back();
       const Invitation& last = page.items.back();
       page.next_cursor = EncodeCursor({sort.order, SortKey(sort, last), last.id});
+    }
+    if (!cursor && last_page) {
+      // The first page holds every match: it is the total (a rare search costs one pass).
+      page.total = static_cast<long long>(page.items.size());
+    } else {
+      soci::statement count(sql);
+      count.exchange(soci::into(page.total));
+      bind_filters(count, count_invitations, count_users);
+      Prepare(count, count_query);
+      count.execute(true);
     }
     return page;
   });
