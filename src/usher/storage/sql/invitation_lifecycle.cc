@@ -123,8 +123,13 @@ Result<std::vector<std::string>> SqlInvitationRepository::DeleteExpired(Time cut
     erased.insert(erased.end(), batch->begin(), batch->end());
     if (static_cast<long long>(batch->size()) < max_rows) break;
   }
+  // The WAL is emptied once the expired invitations are all gone (a call that finds fewer
+  // than its limit), not after every call of a long erasure: the erased bytes stay in it
+  // for seconds, and the erasure writes each page back once instead of once per call.
   // Best effort: a failed checkpoint leaves the bytes to the next one; the erasure stands.
-  if (!erased.empty()) (void)db_.CheckpointWal();
+  if (!erased.empty()) erased_since_checkpoint_ = true;
+  const bool run_over = failure || static_cast<int>(erased.size()) < limit;
+  if (run_over && erased_since_checkpoint_.exchange(false)) (void)db_.CheckpointWal();
   if (failure) return Fail(*failure);
   return erased;
 }
