@@ -29,6 +29,9 @@ bench: build
 	@scripts/install-deps --bench
 	@bench/invite.sh $(BUILD)/usher
 	@/usr/bin/python3 bench/deliver.py $(BUILD)/usher 1000
+	@/usr/bin/python3 bench/list.py $(BUILD)/usher
+	@/usr/bin/python3 bench/erase.py $(BUILD)/usher
+	@/usr/bin/python3 bench/footprint.py $(BUILD)/usher
 
 format:
 	clang-format -i $$(git ls-files '*.h' '*.cc')

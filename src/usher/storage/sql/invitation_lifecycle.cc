@@ -1,6 +1,8 @@
 // Expiry and erasure (R8), tokens and acceptance (R10) and the audit trail (R16) of
 // SqlInvitationRepository.
+#include <algorithm>
 #include <map>
+#include <optional>
 
 #include "usher/storage/sql/errors.h"
 #include "usher/storage/sql/invitation_repository.h"
@@ -37,47 +39,98 @@ Result<std::vector<std::string>> SqlInvitationRepository::ListExpired(Time cutof
   });
 }
 
+namespace {
+
+// Invitations erased per transaction by DeleteExpired: the connection (and SQLite's write
+// lock) is held for one such batch at a time, a few milliseconds, so API requests
+// interleave with a long erasure instead of waiting for all of it.
+constexpr int kEraseBatch = 100;
+
+// Erases the expired invitations `ids` (of users `user_ids`) with everything that carries
+// their personal data (R8), one statement per table for the whole batch, and records the
+// "invitation.expired" audit entries at `now`. Runs inside the caller's transaction.
+void EraseBatch(soci::session& sql, const std::vector<std::string>& ids,
+                const std::vector<std::string>& user_ids, Time now) {
+  const std::string invitations = "(" + Placeholders("i", ids.size()) + ")";
+  const std::string users = "(" + Placeholders("u", user_ids.size()) + ")";
+  const long long at = ToUnix(now);
+  const auto run = [&](const std::string& query, bool by_invitation, bool with_time) {
+    soci::statement st(sql);
+    BindList(st, by_invitation ? "i" : "u", by_invitation ? ids : user_ids);
+    if (with_time) st.exchange(soci::use(at, "at"));
+    Prepare(st, query);
+    st.execute(true);
+  };
+  run("INSERT INTO audit_log (at, company_id, actor_type, actor_id, action, invitation_id) "
+      "SELECT CAST(:at AS BIGINT), company_id, 'system', 'scheduler', 'invitation.expired', id "
+      "FROM invitations WHERE id IN " +
+          invitations + " ORDER BY expires_at, id",
+      true, true);
+  run("DELETE FROM outbox_attempts WHERE message_id IN "
+      "(SELECT id FROM outbox_messages WHERE invitation_id IN " +
+          invitations + ")",
+      true, false);
+  run("DELETE FROM outbox_messages WHERE invitation_id IN " + invitations, true, false);
+  run("DELETE FROM invitation_tokens WHERE invitation_id IN " + invitations, true, false);
+  run("DELETE FROM invitations WHERE id IN " + invitations, true, false);
+  run("DELETE FROM user_stores WHERE user_id IN " + users, false, false);
+  run("DELETE FROM user_user_groups WHERE user_id IN " + users, false, false);
+  run("DELETE FROM users WHERE id IN " + users, false, false);
+}
+
+}  // namespace
+
 Result<std::vector<std::string>> SqlInvitationRepository::DeleteExpired(Time cutoff, int limit,
                                                                         Time now) {
   if (limit <= 0) return std::vector<std::string>();
   const long long cutoff_unix = ToUnix(cutoff);
-  const long long max_rows = limit;
-  auto erased = db_.Write([&](soci::session& sql) -> Result<std::vector<std::string>> {
-    WriteTransaction tx(sql);
-    struct Expired {
-      std::string id, user_id, company_id;
-    };
-    std::vector<Expired> batch;
-    {
-      Expired row;
-      soci::statement st =
-          (sql.prepare << "SELECT id, user_id, company_id FROM invitations WHERE "
-                          "status = 'pending' AND expires_at <= :cutoff "
-                          "ORDER BY expires_at, id LIMIT :limit",
-           soci::use(cutoff_unix, "cutoff"), soci::use(max_rows, "limit"), soci::into(row.id),
-           soci::into(row.user_id), soci::into(row.company_id));
-      st.execute();
-      while (st.fetch()) batch.push_back(row);
+  std::vector<std::string> erased;
+  std::optional<Error> failure;
+  while (static_cast<int>(erased.size()) < limit) {
+    const long long max_rows = std::min(kEraseBatch, limit - static_cast<int>(erased.size()));
+    auto batch = db_.Write([&](soci::session& sql) -> Result<std::vector<std::string>> {
+      WriteTransaction tx(sql);
+      std::vector<std::string> ids, user_ids;
+      std::map<std::string, long long> per_company;
+      {
+        std::string id, user_id, company_id;
+        soci::statement st =
+            (sql.prepare << "SELECT id, user_id, company_id FROM invitations WHERE "
+                            "status = 'pending' AND expires_at <= :cutoff "
+                            "ORDER BY expires_at, id LIMIT :limit",
+             soci::use(cutoff_unix, "cutoff"), soci::use(max_rows, "limit"), soci::into(id),
+             soci::into(user_id), soci::into(company_id));
+        st.execute();
+        while (st.fetch()) {
+          ids.push_back(id);
+          user_ids.push_back(user_id);
+          ++per_company[company_id];
+        }
+      }
+      if (ids.empty()) return ids;
+      EraseBatch(sql, ids, user_ids, now);
+      const std::string day = FormatDay(now);
+      for (const auto& [company_id, n] : per_company) {
+        AddDailyStat(sql, company_id, day, DailyStat::kErased, n);
+      }
+      tx.commit();
+      return ids;
+    });
+    if (!batch) {
+      failure = batch.error();
+      break;
     }
-    std::vector<std::string> ids;
-    std::map<std::string, long long> per_company;
-    Eraser eraser(sql);
-    for (const Expired& e : batch) {
-      eraser.Erase(e.id, e.user_id);
-      InsertAudit(sql,
-                  AuditEntry{now, e.company_id, "system", "scheduler", "invitation.expired", e.id});
-      ++per_company[e.company_id];
-      ids.push_back(e.id);
-    }
-    const std::string day = FormatDay(now);
-    for (const auto& [company_id, n] : per_company) {
-      AddDailyStat(sql, company_id, day, DailyStat::kErased, n);
-    }
-    tx.commit();
-    return ids;
-  });
+    erased.insert(erased.end(), batch->begin(), batch->end());
+    if (static_cast<long long>(batch->size()) < max_rows) break;
+  }
+  // The WAL is emptied once the expired invitations are all gone (a call that finds fewer
+  // than its limit), not after every call of a long erasure: the erased bytes stay in it
+  // for seconds, and the erasure writes each page back once instead of once per call.
   // Best effort: a failed checkpoint leaves the bytes to the next one; the erasure stands.
-  if (erased && !erased->empty()) (void)db_.CheckpointWal();
+  if (!erased.empty()) erased_since_checkpoint_ = true;
+  const bool run_over = failure || static_cast<int>(erased.size()) < limit;
+  if (run_over && erased_since_checkpoint_.exchange(false)) (void)db_.CheckpointWal();
+  if (failure) return Fail(*failure);
   return erased;
 }
 

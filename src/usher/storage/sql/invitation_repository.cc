@@ -171,33 +171,86 @@ Result<Page<Invitation>> SqlInvitationRepository::ListPending(const std::string&
   const Nullable<long long> expires_before = NullableTime(query.expires_at_or_before);
   const std::string role = query.role ? directory::ToString(*query.role) : "";
   const std::string search = SearchKey(query.q);
+  const bool user_filters =
+      query.role || !query.store_id.empty() || !query.user_group_id.empty() || !search.empty();
 
-  std::string where = "WHERE i.company_id = :company_id AND i.status = 'pending'";
-  if (query.expires_after) where += " AND i.expires_at > :expires_after";
-  if (query.expires_at_or_before) where += " AND i.expires_at <= :expires_before";
-  if (query.role) where += " AND u.role = :role";
+  // Conditions on the invitation, and on its user. A user is 'invited' exactly while its
+  // invitation is pending (Create, Accept and erasure change both in one transaction), so
+  // the user conditions alone select the same rows through the users' own indexes.
+  std::string on_invitation = "i.company_id = :company_id AND i.status = 'pending'";
+  if (query.expires_after) on_invitation += " AND i.expires_at > :expires_after";
+  if (query.expires_at_or_before) on_invitation += " AND i.expires_at <= :expires_before";
+  std::string on_user = "u.company_id = :user_company_id AND u.status = 'invited'";
+  if (query.role) on_user += " AND u.role = :role";
+  if (!search.empty()) on_user += " AND " + ContainsSql(db_.dialect(), "u.search_text", ":q");
+  // Store and group: as lookups of each user's links (a page tests few users), and as the
+  // lists of the store's or group's users (a total reads all of them).
+  std::string user_links, listed_users;
   if (!query.store_id.empty()) {
-    where +=
+    user_links +=
         " AND EXISTS (SELECT 1 FROM user_stores s WHERE s.user_id = u.id AND "
         "s.store_id = :store_id)";
+    listed_users +=
+        " AND u.id IN (SELECT s.user_id FROM user_stores s WHERE s.store_id = :store_id)";
   }
   if (!query.user_group_id.empty()) {
-    where +=
+    user_links +=
         " AND EXISTS (SELECT 1 FROM user_user_groups g WHERE g.user_id = u.id AND "
         "g.group_id = :group_id)";
+    listed_users +=
+        " AND u.id IN (SELECT g.user_id FROM user_user_groups g WHERE g.group_id = :group_id)";
   }
-  if (!search.empty()) where += " AND " + ContainsSql(db_.dialect(), "u.search_text", ":q");
-  const auto bind_filters = [&](soci::statement& st) {
-    st.exchange(soci::use(company_id, "company_id"));
-    if (query.expires_after) st.exchange(soci::use(expires_after.value, "expires_after"));
-    if (query.expires_at_or_before) {
-      st.exchange(soci::use(expires_before.value, "expires_before"));
+  const auto bind_filters = [&](soci::statement& st, bool invitation, bool user) {
+    if (invitation) {
+      st.exchange(soci::use(company_id, "company_id"));
+      if (query.expires_after) st.exchange(soci::use(expires_after.value, "expires_after"));
+      if (query.expires_at_or_before) {
+        st.exchange(soci::use(expires_before.value, "expires_before"));
+      }
     }
+    if (user) st.exchange(soci::use(company_id, "user_company_id"));
     if (query.role) st.exchange(soci::use(role, "role"));
     if (!query.store_id.empty()) st.exchange(soci::use(query.store_id, "store_id"));
     if (!query.user_group_id.empty()) st.exchange(soci::use(query.user_group_id, "group_id"));
     if (!search.empty()) st.exchange(soci::use(search, "q"));
   };
+
+  // The page. By expiry or invitation time: walk the invitations' index in that order and
+  // test each one's user until the page is full. By name, or when searching: start from
+  // the users (their index by name; the few that match a search), then their invitations.
+  // CROSS JOIN keeps that order in SQLite; PostgreSQL plans it from its statistics.
+  const bool users_first = sort.text_key || !search.empty();
+  std::string from, where;
+  if (users_first) {
+    from = "FROM users u CROSS JOIN invitations i ";
+    where = "WHERE i.user_id = u.id AND " + on_user + user_links + " AND " + on_invitation;
+  } else {
+    from = "FROM invitations i JOIN users u ON u.id = i.user_id ";
+    where = "WHERE " + on_invitation;
+    if (query.role) where += " AND u.role = :role";
+    where += user_links;
+  }
+  // The total never reads table rows: without filters it is the company's kept count of
+  // pending invitations (pending_counts, see migration 0004); with filters on expiry only,
+  // entries of the invitations' (company, status, expiry) index; with filters on users
+  // only, entries of the users' indexes (status with role, store and group links, search
+  // text); both only for combined filters.
+  const bool expiry_filters = query.expires_after || query.expires_at_or_before;
+  std::string count_query;
+  const bool count_invitations = !user_filters || expiry_filters;
+  const bool count_users = user_filters;
+  if (!user_filters && !expiry_filters) {
+    count_query =
+        "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM pending_counts "
+        "WHERE company_id = :company_id";
+  } else if (!count_users) {
+    count_query = "SELECT COUNT(*) FROM invitations i WHERE " + on_invitation;
+  } else if (!count_invitations) {
+    count_query = "SELECT COUNT(*) FROM users u WHERE " + on_user + listed_users;
+  } else {
+    count_query = "SELECT COUNT(*) FROM invitations i JOIN users u ON u.id = i.user_id WHERE " +
+                  on_invitation + " AND " + on_user + user_links;
+  }
 
   const std::string column = sort.column;
   const std::string direction = sort.descending ? " DESC" : "";
@@ -212,23 +265,29 @@ Result<Page<Invitation>> SqlInvitationRepository::ListPending(const std::string&
   return db_.Read([&](soci::session& sql) -> Result<Page<Invitation>> {
     soci::transaction tx(sql);  // the page and its total from one snapshot
     Page<Invitation> page;
-    soci::statement count(sql);
-    count.exchange(soci::into(page.total));
-    bind_filters(count);
-    Prepare(count, "SELECT COUNT(*) FROM invitations i JOIN users u ON u.id = i.user_id " + where);
-    count.execute(true);
-
-    page.items = SelectInvitations(sql, tail, [&](soci::statement& st) {
-      bind_filters(st);
+    const auto bind_page = [&](soci::statement& st) {
+      bind_filters(st, true, users_first);
       if (cursor && numeric_key) st.exchange(soci::use(*numeric_key, "after_key"));
       if (cursor && !numeric_key) st.exchange(soci::use(cursor->key, "after_key"));
       if (cursor) st.exchange(soci::use(cursor->id, "after_id"));
       st.exchange(soci::use(fetch, "limit"));
-    });
-    if (static_cast<long long>(page.items.size()) > limit) {
+    };
+    page.items = SelectInvitations(sql, tail, bind_page, from);
+    const bool last_page = static_cast<long long>(page.items.size()) <= limit;
+    if (!last_page) {
       page.items.pop_back();
       const Invitation& last = page.items.back();
       page.next_cursor = EncodeCursor({sort.order, SortKey(sort, last), last.id});
+    }
+    if (!cursor && last_page) {
+      // The first page holds every match: it is the total (a rare search costs one pass).
+      page.total = static_cast<long long>(page.items.size());
+    } else {
+      soci::statement count(sql);
+      count.exchange(soci::into(page.total));
+      bind_filters(count, count_invitations, count_users);
+      Prepare(count, count_query);
+      count.execute(true);
     }
     return page;
   });

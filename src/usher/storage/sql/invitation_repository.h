@@ -1,7 +1,10 @@
 // InvitationRepository over the SQLite database (see usher/invitation/repository.h for the
-// contract). Erasing calls (Revoke, DeleteExpired) checkpoint the WAL afterwards so that
-// erased personal data does not stay in the -wal file (R8). Thread-safe through Database.
+// contract). Erasing calls checkpoint the WAL so that erased personal data does not stay
+// in the -wal file (R8): Revoke afterwards, DeleteExpired when a run of calls ends (one
+// finds fewer than its limit). Thread-safe through Database.
 #pragma once
+
+#include <atomic>
 
 #include "usher/invitation/repository.h"
 #include "usher/storage/sql/database.h"
@@ -60,6 +63,9 @@ class SqlInvitationRepository final : public invitation::InvitationRepository {
 
  private:
   Database& db_;
+  // Invitations were erased since the WAL was last emptied (DeleteExpired empties it when
+  // a run of calls ends, i.e. a call finds fewer than its limit).
+  std::atomic<bool> erased_since_checkpoint_{false};
 };
 
 }  // namespace usher::storage::sql

@@ -98,13 +98,14 @@ const char* StatColumn(DailyStat stat) {
 }  // namespace
 
 std::vector<Invitation> SelectInvitations(soci::session& sql, const std::string& tail,
-                                          const std::function<void(soci::statement&)>& bind) {
+                                          const std::function<void(soci::statement&)>& bind,
+                                          const std::string& from) {
   InvitationRow row;
   soci::statement st(sql);
   row.Bind(st);
   bind(st);
-  Prepare(st, std::string("SELECT ") + kInvitationColumns + ", " + kUserColumns +
-                  " FROM invitations i JOIN users u ON u.id = i.user_id " + tail);
+  Prepare(st,
+          std::string("SELECT ") + kInvitationColumns + ", " + kUserColumns + " " + from + tail);
   st.execute();
   std::vector<Invitation> out;
   while (st.fetch()) out.push_back(row.ToInvitation());

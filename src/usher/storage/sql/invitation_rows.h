@@ -15,10 +15,11 @@
 
 namespace usher::storage::sql {
 
-// Runs "SELECT <invitation and user columns> FROM invitations i JOIN users u ON u.id =
-// i.user_id <tail>" with the parameters `bind` adds; loads the users' store/group links.
+// Runs "SELECT <invitation and user columns> <from> <tail>" with the parameters `bind`
+// adds; loads the users' store/group links. `from` names the invitation `i` and its user `u`.
 std::vector<invitation::Invitation> SelectInvitations(
-    soci::session& sql, const std::string& tail, const std::function<void(soci::statement&)>& bind);
+    soci::session& sql, const std::string& tail, const std::function<void(soci::statement&)>& bind,
+    const std::string& from = "FROM invitations i JOIN users u ON u.id = i.user_id ");
 
 // Inserts the invitation row (status pending, delivery queued); last_message_at defaults to
 // `queued_at`.

@@ -1,8 +1,41 @@
 # Embeds migrations/NNNN_name.sql into usher_sql as a generated .cc
 # (EmbeddedMigrations(dialect)). One text serves both dialects; where they differ the
-# file holds a marker replaced here ({{auto_id}}: an auto-incremented BIGINT key).
+# file holds a marker replaced here ({{auto_id}}: an auto-incremented BIGINT key), or
+# blocks of one dialect only: from a line "-- {{sqlite}}" or "-- {{postgres}}" to a line
+# "-- {{end}}" (triggers, whose syntax differs).
 # Included from the top-level CMakeLists.txt right after usher_module(usher_sql ...);
 # adding or editing a .sql file re-runs the configure step.
+
+# Sets `out` to `sql` with the blocks of `dialect` kept (without their marker lines) and
+# the blocks of the other dialect removed.
+function(usher_sql_dialect_blocks sql dialect out)
+  set(close "-- {{end}}")
+  string(LENGTH "${close}" close_length)
+  foreach(block sqlite postgres)
+    set(open "-- {{${block}}}")
+    string(LENGTH "${open}" open_length)
+    string(FIND "${sql}" "${open}" start)
+    while(NOT start EQUAL -1)
+      string(SUBSTRING "${sql}" 0 ${start} before)
+      math(EXPR body_start "${start} + ${open_length}")
+      string(SUBSTRING "${sql}" ${body_start} -1 rest)
+      string(FIND "${rest}" "${close}" stop)
+      if(stop EQUAL -1)
+        message(FATAL_ERROR "a migration's \"${open}\" block has no \"${close}\" line")
+      endif()
+      string(SUBSTRING "${rest}" 0 ${stop} body)
+      math(EXPR after_start "${stop} + ${close_length}")
+      string(SUBSTRING "${rest}" ${after_start} -1 after)
+      if(block STREQUAL dialect)
+        set(sql "${before}${body}${after}")
+      else()
+        set(sql "${before}${after}")
+      endif()
+      string(FIND "${sql}" "${open}" start)
+    endwhile()
+  endforeach()
+  set(${out} "${sql}" PARENT_SCOPE)
+endfunction()
 file(GLOB usher_sql_migration_files CONFIGURE_DEPENDS
      ${CMAKE_CURRENT_LIST_DIR}/[0-9][0-9][0-9][0-9]_*.sql)
 list(SORT usher_sql_migration_files)
@@ -25,6 +58,7 @@ foreach(dialect sqlite postgres)
       message(FATAL_ERROR "${file} must not contain the text )usher_sql\"")
     endif()
     string(REPLACE "{{auto_id}}" "${auto_id}" sql "${sql}")
+    usher_sql_dialect_blocks("${sql}" ${dialect} sql)
     string(APPEND usher_sql_migrations_body
            "      {${version}, \"${name}\", R\"usher_sql(${sql})usher_sql\"},\n")
   endforeach()
