@@ -27,8 +27,10 @@ test: build
 
 bench: build
 	@scripts/install-deps --bench
+	@$(BUILD)/usher_hot_functions --benchmark_min_time=0.2 2>/dev/null | grep ^BM_
 	@bench/invite.sh $(BUILD)/usher
 	@/usr/bin/python3 bench/deliver.py $(BUILD)/usher 1000
+	@/usr/bin/python3 bench/import.py $(BUILD)/usher 100000
 	@/usr/bin/python3 bench/list.py $(BUILD)/usher
 	@/usr/bin/python3 bench/erase.py $(BUILD)/usher
 	@/usr/bin/python3 bench/footprint.py $(BUILD)/usher
