@@ -91,18 +91,12 @@ Result<invitation::ListRequest> ReadListQuery(const http::Request& req) {
   r.user_group_id = req.Query("user_group_id");
   r.q = req.Query("q");
   if (r.q.size() > 200) errors.push_back({"q", "too_long"});
-  static const std::map<std::string, invitation::SortOrder> kSorts = {
-      {"expires_at", invitation::SortOrder::kExpiresAt},
-      {"-expires_at", invitation::SortOrder::kExpiresAtDesc},
-      {"invited_at", invitation::SortOrder::kInvitedAt},
-      {"-invited_at", invitation::SortOrder::kInvitedAtDesc},
-      {"last_name", invitation::SortOrder::kLastName}};
   if (const auto& sort = req.Query("sort"); !sort.empty()) {
-    auto it = kSorts.find(sort);
-    if (it == kSorts.end()) {
+    auto order = invitation::ParseSortOrder(sort);
+    if (!order) {
       errors.push_back({"sort", "invalid"});
     } else {
-      r.sort = it->second;
+      r.sort = *order;
     }
   }
   r.limit = QueryLimit(req, r.limit, errors);

@@ -54,6 +54,22 @@ const char* ToString(MessageKind k) {
   return "invitation";
 }
 
+const char* ToString(SortOrder o) {
+  switch (o) {
+    case SortOrder::kExpiresAt:
+      return "expires_at";
+    case SortOrder::kExpiresAtDesc:
+      return "-expires_at";
+    case SortOrder::kInvitedAt:
+      return "invited_at";
+    case SortOrder::kInvitedAtDesc:
+      return "-invited_at";
+    case SortOrder::kLastName:
+      return "last_name";
+  }
+  return "expires_at";
+}
+
 std::optional<Marker> ParseMarker(const std::string& s) {
   if (s == "none") return Marker::kNone;
   if (s == "yellow") return Marker::kYellow;
@@ -66,6 +82,13 @@ std::optional<Delivery> ParseDelivery(const std::string& s) {
   if (s == "sent") return Delivery::kSent;
   if (s == "retrying") return Delivery::kRetrying;
   if (s == "failed") return Delivery::kFailed;
+  return std::nullopt;
+}
+
+std::optional<SortOrder> ParseSortOrder(std::string_view s) {
+  for (SortOrder o : kSortOrders) {
+    if (s == ToString(o)) return o;
+  }
   return std::nullopt;
 }
 

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "usher/base/time.h"
@@ -17,14 +18,25 @@ enum class Marker { kNone, kYellow, kRed };
 // Delivery state of the latest message (API: queued | sent | retrying | failed).
 enum class Delivery { kQueued, kSent, kRetrying, kFailed };
 enum class MessageKind { kInvitation, kResend, kReminder };
+// The order of a list of pending invitations (R5).
+enum class SortOrder { kExpiresAt, kExpiresAtDesc, kInvitedAt, kInvitedAtDesc, kLastName };
+// Every sort order, in the order a choice of them is offered.
+inline constexpr SortOrder kSortOrders[] = {SortOrder::kExpiresAt, SortOrder::kExpiresAtDesc,
+                                            SortOrder::kInvitedAt, SortOrder::kInvitedAtDesc,
+                                            SortOrder::kLastName};
 
 const char* ToString(InvitationStatus s);
 const char* ToString(Channel c);
 const char* ToString(Marker m);
 const char* ToString(Delivery d);
 const char* ToString(MessageKind k);
+// The API's name of a sort order: "expires_at", "-expires_at", "invited_at",
+// "-invited_at", "last_name" (a leading "-" is newest first).
+const char* ToString(SortOrder o);
 std::optional<Marker> ParseMarker(const std::string& s);
 std::optional<Delivery> ParseDelivery(const std::string& s);
+// The sort order named `s` as ToString(SortOrder) names it; nullopt for any other text.
+std::optional<SortOrder> ParseSortOrder(std::string_view s);
 
 struct Invitation {
   std::string id;

@@ -14,8 +14,6 @@
 
 namespace usher::invitation {
 
-enum class SortOrder { kExpiresAt, kExpiresAtDesc, kInvitedAt, kInvitedAtDesc, kLastName };
-
 // A filter on the pending invitations of a company (R5). Marker filters are expressed as a
 // range of expires_at, computed by ExpiryRange() in rules.h.
 struct ListQuery {

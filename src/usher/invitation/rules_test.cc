@@ -504,5 +504,14 @@ TEST(Edit, R14_ContactChangeIsEmailOrPhone) {
   EXPECT_TRUE(ContactChanged(a, b));
 }
 
+TEST(SortOrder, R5_EveryNameParsesBackToItsOrder) {
+  for (SortOrder o : kSortOrders) EXPECT_EQ(ParseSortOrder(ToString(o)), o) << ToString(o);
+  EXPECT_EQ(ParseSortOrder("-expires_at"), SortOrder::kExpiresAtDesc);
+  EXPECT_EQ(ParseSortOrder("last_name"), SortOrder::kLastName);
+  for (const char* other : {"", "-last_name", "expires", "EXPIRES_AT", " expires_at"}) {
+    EXPECT_EQ(ParseSortOrder(other), std::nullopt) << other;
+  }
+}
+
 }  // namespace
 }  // namespace usher::invitation

@@ -33,16 +33,6 @@ std::string ListHref(const std::map<std::string, std::string>& query, bool with_
   return "/cms/invitations" + (qs.empty() ? "" : "?" + qs);
 }
 
-const std::map<std::string, invitation::SortOrder>& Sorts() {
-  static const std::map<std::string, invitation::SortOrder> kSorts = {
-      {"expires_at", invitation::SortOrder::kExpiresAt},
-      {"-expires_at", invitation::SortOrder::kExpiresAtDesc},
-      {"invited_at", invitation::SortOrder::kInvitedAt},
-      {"-invited_at", invitation::SortOrder::kInvitedAtDesc},
-      {"last_name", invitation::SortOrder::kLastName}};
-  return kSorts;
-}
-
 // The filters of the query; values that mean nothing are left out.
 invitation::ListRequest ReadList(const http::Request& req, std::vector<FieldError>& errors) {
   invitation::ListRequest r;
@@ -55,8 +45,7 @@ invitation::ListRequest ReadList(const http::Request& req, std::vector<FieldErro
     errors.push_back({"q", "too_long"});
     r.q.clear();
   }
-  auto sort = Sorts().find(req.Query("sort"));
-  if (sort != Sorts().end()) r.sort = sort->second;
+  if (auto sort = invitation::ParseSortOrder(req.Query("sort"))) r.sort = *sort;
   r.cursor = req.Query("cursor");
   return r;
 }
@@ -151,10 +140,10 @@ http::Response InvitationsTab(http::Request& req, Visit& v) {
 
   const std::string marker = list.marker ? invitation::ToString(*list.marker) : "";
   const std::string role = list.role ? directory::ToString(*list.role) : "";
-  const std::string sort = Sorts().contains(req.Query("sort")) ? req.Query("sort") : "expires_at";
   std::vector<Option> sorts;
-  for (const char* key : {"expires_at", "-expires_at", "invited_at", "-invited_at", "last_name"}) {
-    sorts.push_back({key, v.T(std::string("sort.") + key), sort == key});
+  for (invitation::SortOrder order : invitation::kSortOrders) {
+    const std::string key = invitation::ToString(order);
+    sorts.push_back({key, v.T("sort." + key), order == list.sort});
   }
   std::vector<Field> filters = {
       Field::Input("q", "search", v.T("filter.q"), list.q),

@@ -8,6 +8,24 @@ std::optional<std::string> Optional(const std::string& s) {
   return s;
 }
 
+// The person fields a new invitation and a correction both carry, every one of them set;
+// blank optional fields become absent.
+template <typename Out>
+Out WithPersonFields(const PersonValues& v) {
+  Out out;
+  out.first_name = v.first_name;
+  out.last_name = v.last_name;
+  out.email = Optional(v.email);
+  out.phone = Optional(v.phone);
+  out.job_position = Optional(v.job_position);
+  out.external_id = Optional(v.external_id);
+  out.role = v.role;
+  out.store_ids = v.store_ids;
+  out.user_group_ids = v.user_group_ids;
+  out.language = v.language;
+  return out;
+}
+
 }  // namespace
 
 PersonValues ValuesFromForm(const Form& form) {
@@ -42,34 +60,13 @@ PersonValues ValuesFromUser(const directory::User& u) {
 }
 
 invitation::InviteForm ToInviteForm(const PersonValues& v) {
-  invitation::InviteForm f;
-  f.first_name = v.first_name;
-  f.last_name = v.last_name;
-  f.email = Optional(v.email);
-  f.phone = Optional(v.phone);
-  f.job_position = Optional(v.job_position);
-  f.external_id = Optional(v.external_id);
-  f.role = v.role;
-  f.store_ids = v.store_ids;
-  f.user_group_ids = v.user_group_ids;
-  f.language = v.language;
+  auto f = WithPersonFields<invitation::InviteForm>(v);
   f.agreement_accepted = v.agreement_accepted;
   return f;
 }
 
 invitation::InvitationPatch ToPatch(const PersonValues& v) {
-  invitation::InvitationPatch p;
-  p.first_name = v.first_name;
-  p.last_name = v.last_name;
-  p.email = Optional(v.email);
-  p.phone = Optional(v.phone);
-  p.job_position = Optional(v.job_position);
-  p.external_id = Optional(v.external_id);
-  p.role = v.role;
-  p.store_ids = v.store_ids;
-  p.user_group_ids = v.user_group_ids;
-  p.language = v.language;
-  return p;
+  return WithPersonFields<invitation::InvitationPatch>(v);
 }
 
 std::optional<std::vector<FieldError>> PersonFormErrors(const Error& e) {

@@ -12,6 +12,7 @@ namespace {
 namespace fs = std::filesystem;
 using kainjow::mustache::data;
 using kainjow::mustache::mustache;
+using kainjow::mustache::partial;
 
 std::optional<std::string> ReadFile(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -39,6 +40,17 @@ data ToData(const nlohmann::json& j) {
   return data(j.dump());
 }
 
+// The model of a page, with the partials its template may take in by name.
+data PageData(const nlohmann::json& model, const std::map<std::string, std::string>& partials) {
+  data d = ToData(model);
+  if (!d.is_object()) return d;
+  for (const auto& entry : partials) {
+    const std::string* text = &entry.second;
+    d.set(entry.first, partial([text] { return *text; }));
+  }
+  return d;
+}
+
 }  // namespace
 
 void AddPageHeaders(http::Response& r, bool scripts) {
@@ -57,7 +69,10 @@ Result<std::unique_ptr<Pages>> Pages::Load(const std::string& share_dir) {
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(fs::path(share_dir) / "web" / "pages", ec)) {
     if (e.path().extension() != ".html") continue;
-    if (auto text = ReadFile(e.path())) p->pages_[e.path().stem().string()] = *text;
+    auto text = ReadFile(e.path());
+    if (!text) continue;
+    const std::string name = e.path().stem().string();
+    (name.starts_with("_") ? p->partials_ : p->pages_)[name] = *text;
   }
   if (!p->pages_.contains("layout")) {
     return Fail(ErrorKind::kUnavailable, "pages_missing",
@@ -114,7 +129,8 @@ std::string Pages::Text(const std::string& lang, const std::string& key,
 
 std::string Pages::Fragment(const std::string& name, const nlohmann::json& model) const {
   auto page = pages_.find(name);
-  return page == pages_.end() ? std::string() : mustache(page->second).render(ToData(model));
+  return page == pages_.end() ? std::string()
+                              : mustache(page->second).render(PageData(model, partials_));
 }
 
 http::Response Pages::Render(int status, const std::string& name,
@@ -123,9 +139,10 @@ http::Response Pages::Render(int status, const std::string& name,
   r.status = status;
   r.content_type = "text/html; charset=utf-8";
   auto page = pages_.find(name);
-  const std::string content =
-      page == pages_.end() ? std::string() : mustache(page->second).render(ToData(model));
-  data layout = ToData(model);
+  const std::string content = page == pages_.end()
+                                  ? std::string()
+                                  : mustache(page->second).render(PageData(model, partials_));
+  data layout = PageData(model, partials_);
   layout.set("content", content);
   if (model.contains("header_template") && model["header_template"].is_string()) {
     auto header = pages_.find(model["header_template"].get<std::string>());

@@ -16,7 +16,9 @@ namespace usher::web {
 
 class Pages {
  public:
-  // Reads share_dir/web/pages/*.html and share_dir/locales/*.json.
+  // Reads share_dir/web/pages/*.html and share_dir/locales/*.json. A file whose name
+  // starts with "_" (web/pages/_notice.html) is a partial, not a page: every page takes
+  // it in with {{> _notice}}, rendered with the page's model.
   // kUnavailable "pages_missing" when web/pages/layout.html is absent.
   static Result<std::unique_ptr<Pages>> Load(const std::string& share_dir);
 
@@ -47,6 +49,7 @@ class Pages {
 
  private:
   std::map<std::string, std::string> pages_;
+  std::map<std::string, std::string> partials_;                        // "_name" -> text
   std::map<std::string, std::map<std::string, std::string>> strings_;  // lang -> key -> text
   std::string css_;
   std::map<std::string, std::string> scripts_;  // file name -> text
