@@ -41,8 +41,7 @@ http::Response InvalidLink(api::Services& s, const Pages& pages, const http::Req
 
 http::Response Form(api::Services& s, const Pages& pages, const http::Request& req,
                     const onboarding::RegistrationView& view, const std::string& lang,
-                    const std::string& chosen, const std::vector<FieldError>& errors,
-                    int status) {
+                    const std::string& chosen, const std::vector<FieldError>& errors, int status) {
   const std::string path = "/register/" + req.Param("token");
   const std::map<std::string, std::string> vars = {
       {"company", view.company_name},
@@ -66,9 +65,9 @@ http::Response Form(api::Services& s, const Pages& pages, const http::Request& r
     m["errors_title"] = pages.Text(lang, "register.errors_title");
     json list = json::array();
     for (const auto& e : errors) {
-      const std::string message = pages.Text(
-          lang, e.field.empty() ? "register.error." + e.code
-                                : "register.error." + e.field + "." + e.code);
+      const std::string message =
+          pages.Text(lang, e.field.empty() ? "register.error." + e.code
+                                           : "register.error." + e.field + "." + e.code);
       list.push_back({{"field", e.field}, {"message", message}});
       m[e.field + "_error"] = message;
     }
@@ -90,8 +89,8 @@ void AddRegistrationPages(http::Router& router, api::Services& s, const Pages& p
   });
 
   router.Add("GET", "/register/{token}", [&s, &pages](http::Request& req) {
-    if (auto ok = s.auth.CheckLimit("registration:ip:" + req.client_ip,
-                                    auth::kRegistrationPerClient);
+    if (auto ok =
+            s.auth.CheckLimit("registration:ip:" + req.client_ip, auth::kRegistrationPerClient);
         !ok) {
       const std::string lang = PageLanguage(s, req, "en");
       json m = BaseModel(s, pages, lang, "/register/" + req.Param("token"),
@@ -113,11 +112,10 @@ void AddRegistrationPages(http::Router& router, api::Services& s, const Pages& p
     const std::string lang = PageLanguage(s, req, view->user.language);
     auto form = http::ParseQuery(req.body);
     const std::string language = form["language"];
-    if (auto ok = s.auth.CheckLimit("registration:ip:" + req.client_ip,
-                                    auth::kRegistrationPerClient);
+    if (auto ok =
+            s.auth.CheckLimit("registration:ip:" + req.client_ip, auth::kRegistrationPerClient);
         !ok) {
-      return Form(s, pages, req, *view, lang, language, {{"", "too_many_attempts"}},
-                  429);
+      return Form(s, pages, req, *view, lang, language, {{"", "too_many_attempts"}}, 429);
     }
     auto user_id = s.onboarding.Register(req.Param("token"), form["password"], language);
     if (!user_id) {

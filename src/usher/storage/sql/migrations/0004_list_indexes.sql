@@ -18,9 +18,9 @@ CREATE INDEX user_user_groups_group ON user_user_groups (group_id, user_id);
 CREATE INDEX users_id_state ON users (id, company_id, status);
 
 -- Pending invitations per company, kept by triggers: the total of the unfiltered list
--- without counting a million index entries. Split by the first character of the
--- invitation id, so concurrent writers (PostgreSQL) rarely wait for the same row; the
--- total is the sum of the company's rows.
+-- without counting a million index entries. Split by the last character of the
+-- invitation id (random; its first ones are a time), so concurrent writers (PostgreSQL)
+-- rarely wait for the same row; the total is the sum of the company's rows.
 CREATE TABLE pending_counts (
   company_id TEXT NOT NULL REFERENCES companies (id) ON DELETE CASCADE,
   shard      TEXT NOT NULL,
@@ -28,31 +28,31 @@ CREATE TABLE pending_counts (
   PRIMARY KEY (company_id, shard)
 );
 INSERT INTO pending_counts (company_id, shard, n)
-  SELECT company_id, substr(id, 1, 1), COUNT(*) FROM invitations WHERE status = 'pending'
-  GROUP BY company_id, substr(id, 1, 1);
+  SELECT company_id, substr(id, length(id), 1), COUNT(*) FROM invitations WHERE status = 'pending'
+  GROUP BY company_id, substr(id, length(id), 1);
 
 -- {{sqlite}}
 CREATE TRIGGER invitations_pending_insert AFTER INSERT ON invitations
 WHEN NEW.status = 'pending'
 BEGIN
   INSERT INTO pending_counts (company_id, shard, n)
-    VALUES (NEW.company_id, substr(NEW.id, 1, 1), 1)
+    VALUES (NEW.company_id, substr(NEW.id, length(NEW.id), 1), 1)
     ON CONFLICT (company_id, shard) DO UPDATE SET n = n + 1;
 END;
 CREATE TRIGGER invitations_pending_delete AFTER DELETE ON invitations
 WHEN OLD.status = 'pending'
 BEGIN
   UPDATE pending_counts SET n = n - 1
-    WHERE company_id = OLD.company_id AND shard = substr(OLD.id, 1, 1);
+    WHERE company_id = OLD.company_id AND shard = substr(OLD.id, length(OLD.id), 1);
 END;
 CREATE TRIGGER invitations_pending_update AFTER UPDATE OF status ON invitations
 WHEN (OLD.status = 'pending') <> (NEW.status = 'pending')
 BEGIN
   UPDATE pending_counts SET n = n - 1
     WHERE OLD.status = 'pending' AND company_id = OLD.company_id
-      AND shard = substr(OLD.id, 1, 1);
+      AND shard = substr(OLD.id, length(OLD.id), 1);
   INSERT INTO pending_counts (company_id, shard, n)
-    SELECT NEW.company_id, substr(NEW.id, 1, 1), 1 WHERE NEW.status = 'pending'
+    SELECT NEW.company_id, substr(NEW.id, length(NEW.id), 1), 1 WHERE NEW.status = 'pending'
     ON CONFLICT (company_id, shard) DO UPDATE SET n = n + 1;
 END;
 -- {{end}}
@@ -61,11 +61,11 @@ CREATE FUNCTION usher_count_pending() RETURNS trigger LANGUAGE plpgsql AS $usher
 BEGIN
   IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.status = 'pending' THEN
     UPDATE pending_counts SET n = n - 1
-      WHERE company_id = OLD.company_id AND shard = substr(OLD.id, 1, 1);
+      WHERE company_id = OLD.company_id AND shard = substr(OLD.id, length(OLD.id), 1);
   END IF;
   IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.status = 'pending' THEN
     INSERT INTO pending_counts (company_id, shard, n)
-      VALUES (NEW.company_id, substr(NEW.id, 1, 1), 1)
+      VALUES (NEW.company_id, substr(NEW.id, length(NEW.id), 1), 1)
       ON CONFLICT (company_id, shard) DO UPDATE SET n = pending_counts.n + 1;
   END IF;
   RETURN NULL;
