@@ -4,7 +4,9 @@ searches, p50/p99 over BENCH_REQUESTS (default 200) requests each, one line per 
 
 The seeded database is cached (see bench/seed.py) and copied for each run; `usher serve
 --no-worker` reads it (no reminders or erasure run meanwhile: only the list is measured).
-Usage: /usr/bin/python3 bench/list.py PATH/TO/usher [INVITATIONS]"""
+Usage: /usr/bin/python3 bench/list.py PATH/TO/usher [INVITATIONS]
+Environment: BENCH_REQUESTS (200), BENCH_WARMUP (3 requests per case, not counted),
+BENCH_ONLY (comma-separated parts of the case names to run, e.g. "sort=,marker")."""
 
 import json
 import os
@@ -55,10 +57,10 @@ def main():
                  ("q=part of an e-mail", {"q": sample["email_part"]}),
                  ("q=phone", {"q": phone})]
         for label, query in cases:
-            if only and only not in label:
+            if only and not any(part in label for part in only.split(",")):
                 continue
             target = "/api/v1/invitations?" + urllib.parse.urlencode(dict(query, limit=50))
-            for _ in range(3):  # warm-up
+            for _ in range(int(os.environ.get("BENCH_WARMUP", "3"))):  # warm-up
                 client.timed("GET", target)
             times, total, items = [], None, 0
             for _ in range(requests):

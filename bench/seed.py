@@ -307,4 +307,11 @@ def cached(usher, name, max_age_days=7, progress=None, **kwargs):
     os.replace(path + ".tmp", path)
     with open(meta, "w") as f:
         json.dump(facts, f)
+    for v in range(1, version):  # older schemas of the same rows are not needed again
+        for old in paths(v):
+            for suffix in ("", "-wal", "-shm"):
+                try:
+                    os.remove(old + suffix)
+                except FileNotFoundError:
+                    pass
     return path, facts
