@@ -4,9 +4,12 @@
 
 namespace usher::app {
 
-Status Jobs::DeliverDue() {
+Status Jobs::DeliverDue(std::chrono::steady_clock::duration budget) {
   std::lock_guard<std::mutex> lock(run_mu_);
-  const auto stop = [this] { return stopping_.load(); };
+  const auto start = std::chrono::steady_clock::now();
+  const auto stop = [this, start, budget] {
+    return stopping_.load() || std::chrono::steady_clock::now() - start >= budget;
+  };
   std::vector<Result<outbox::Dispatcher::Pass>> passes(dispatchers_.size(),
                                                        outbox::Dispatcher::Pass{});
   std::vector<std::thread> others;
@@ -30,7 +33,7 @@ Status Jobs::DeliverDue() {
   return Ok();
 }
 
-Status Jobs::RunDue() {
+Status Jobs::RunDue(std::chrono::steady_clock::duration budget) {
   {
     std::lock_guard<std::mutex> lock(run_mu_);
     auto reminders = invitations_.SendDueReminders();
@@ -42,7 +45,7 @@ Status Jobs::RunDue() {
     }
     USHER_RETURN_IF_ERROR(sessions_.Sweep(clock_.Now()));
   }
-  return DeliverDue();
+  return DeliverDue(budget);
 }
 
 void Jobs::Start(Seconds interval) {
@@ -53,7 +56,8 @@ void Jobs::Start(Seconds interval) {
       lock.unlock();
       const bool full = std::chrono::steady_clock::now() >= next_full;
       if (full) next_full = std::chrono::steady_clock::now() + interval;
-      if (auto ok = full ? RunDue() : DeliverDue(); !ok) {
+      constexpr auto kBudget = std::chrono::seconds(10);
+      if (auto ok = full ? RunDue(kBudget) : DeliverDue(kBudget); !ok) {
         spdlog::warn("msg=jobs_failed code={}", ok.error().code);
       }
       lock.lock();

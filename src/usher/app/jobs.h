@@ -6,6 +6,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -30,14 +31,20 @@ class Jobs {
 
   // Runs every due piece of work to completion (reminders and erasure first, then the
   // messages they queued); returns the first error.
-  Status RunDue();
+  Status RunDue() { return RunDue(std::chrono::steady_clock::duration::max()); }
   // Delivers the messages due now.
-  Status DeliverDue();
+  Status DeliverDue() { return DeliverDue(std::chrono::steady_clock::duration::max()); }
   // Starts a thread: DeliverDue() every second, RunDue() every `interval`, until Stop().
   void Start(Seconds interval);
   void Stop();
 
  private:
+  // The same, with the delivery pass ending after `budget` (between batches): the thread's
+  // passes take turns, so a steady stream of new messages cannot hold off reminders and
+  // erasure.
+  Status RunDue(std::chrono::steady_clock::duration budget);
+  Status DeliverDue(std::chrono::steady_clock::duration budget);
+
   const Clock& clock_;
   invitation::InvitationService& invitations_;
   auth::SessionRepository& sessions_;
