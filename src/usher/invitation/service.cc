@@ -32,7 +32,7 @@ Result<FormContext> InvitationService::ContextFor(const company::Company& compan
 
 NewMessage InvitationService::MessageFor(const Invitation& inv, MessageKind kind, Time now) const {
   NewMessage m;
-  m.id = security::NewId();
+  m.id = security::NewId(now);
   m.kind = kind;
   m.channel = inv.channel;
   m.recipient = Recipient(inv.user, inv.channel);
@@ -61,10 +61,10 @@ NewInvitation InvitationService::Prepare(const Actor& actor, const company::Comp
                                          directory::User person, Time now) const {
   const auto& settings = company.settings;
   Invitation inv;
-  inv.id = security::NewId();
+  inv.id = security::NewId(now);
   inv.company_id = actor.company_id;
   inv.user = std::move(person);
-  inv.user.id = security::NewId();
+  inv.user.id = security::NewId(now);
   inv.user.company_id = actor.company_id;
   inv.user.created_at = now;
   inv.channel = ChooseChannel(inv.user);

@@ -3,7 +3,6 @@
 #include <sodium.h>
 
 #include <array>
-#include <chrono>
 #include <cstdint>
 #include <cstdlib>
 
@@ -15,22 +14,29 @@ void InitOnce() {
   if (!ok) std::abort();  // no secure randomness: nothing safe can be done
 }
 
+std::string Hex(const unsigned char* bytes, size_t n) {
+  std::string hex(2 * n + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), bytes, n);
+  hex.pop_back();
+  return hex;
+}
+
 }  // namespace
 
 std::string NewId() {
   InitOnce();
-  // 48 bits of milliseconds since 1970, then 80 random bits: ids made one after another
-  // sort near each other, so inserts land on the last pages of an index instead of all
-  // over it (far fewer pages written per transaction). Not secret: tokens are for that.
   std::array<unsigned char, 16> bytes;
-  const auto ms = static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                            std::chrono::system_clock::now().time_since_epoch())
-                                            .count());
-  for (int i = 0; i < 6; ++i) bytes[i] = static_cast<unsigned char>(ms >> (8 * (5 - i)));
-  randombytes_buf(bytes.data() + 6, bytes.size() - 6);
-  std::array<char, 33> hex;
-  sodium_bin2hex(hex.data(), hex.size(), bytes.data(), bytes.size());
-  return std::string(hex.data(), 32);
+  randombytes_buf(bytes.data(), bytes.size());
+  return Hex(bytes.data(), bytes.size());
+}
+
+std::string NewId(Time created_at) {
+  InitOnce();
+  std::array<unsigned char, 16> bytes;
+  const auto seconds = static_cast<uint32_t>(ToUnix(created_at));
+  for (int i = 0; i < 4; ++i) bytes[i] = static_cast<unsigned char>(seconds >> (8 * (3 - i)));
+  randombytes_buf(bytes.data() + 4, bytes.size() - 4);
+  return Hex(bytes.data(), bytes.size());
 }
 
 std::string NewToken() {

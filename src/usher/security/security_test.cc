@@ -56,6 +56,19 @@ TEST(Id, IsUniqueHex) {
   }
 }
 
+TEST(Id, WithATimeBeginsWithItAndStaysUniqueAndSortsByTime) {
+  const Time t = FromUnix(1'790'000'000);  // 0x6ab13b80
+  std::set<std::string> seen;
+  for (int i = 0; i < 1000; ++i) {
+    const std::string id = NewId(t);
+    EXPECT_EQ(id.size(), 32u);
+    EXPECT_EQ(id.substr(0, 8), "6ab13b80");
+    EXPECT_EQ(id.find_first_not_of("0123456789abcdef"), std::string::npos);
+    EXPECT_TRUE(seen.insert(id).second);
+  }
+  EXPECT_LT(NewId(t), NewId(t + Seconds{1}).substr(0, 8) + "0");
+}
+
 TEST(Password, R15_Argon2idVerifiesTheRightPasswordOnly) {
   const auto hash = HashPassword("correct horse battery");
   ASSERT_TRUE(hash.has_value());

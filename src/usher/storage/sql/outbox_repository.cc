@@ -56,7 +56,7 @@ Result<std::vector<Claimed>> SqlOutboxRepository::Claim(Time now, Seconds lease,
     }
     for (Claimed& m : claimed) {
       ++m.attempts;
-      m.attempt_id = security::NewId();
+      m.attempt_id = security::NewId(now);
       sql << "UPDATE outbox_messages SET status = 'sending', lease_until = :until, "
              "attempts = :attempts WHERE id = :id",
           soci::use(until, "until"), soci::use(m.attempts, "attempts"), soci::use(m.id, "id");
