@@ -353,7 +353,7 @@ def test_slowloris_idle_connections_do_not_block_other_clients(server):
             assert server.get("/healthz").status == 200
             r = server.list_invitations()
             assert r.status == 200
-            assert time.monotonic() - start < 2
+            assert time.monotonic() - start < 10  # well under the 30 s read timeout
             time.sleep(0.2)
     finally:
         for s in idle:

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "usher/security/password.h"
+
 namespace usher::api {
 
 void Metrics::Observe(const std::string& method, const std::string& route, int status,
@@ -43,6 +45,10 @@ std::string Metrics::Render(const std::map<std::string, long long>& invitations,
     out += fmt::format("usher_http_request_duration_seconds_count{{route=\"{}\"}} {}\n", route,
                        h.count);
   }
+  out +=
+      "# HELP usher_password_checks_total Argon2id password verifications (failed logins too).\n";
+  out += "# TYPE usher_password_checks_total counter\n";
+  out += fmt::format("usher_password_checks_total {}\n", security::PasswordChecks());
   out += "# HELP usher_invitations Invitations stored, by status.\n";
   out += "# TYPE usher_invitations gauge\n";
   for (const auto& [status, n] : invitations) {

@@ -18,4 +18,9 @@ bool VerifyPassword(std::string_view password, const std::string& encoded_hash);
 // an unknown login takes as long as a wrong password (no account enumeration).
 const std::string& DummyPasswordHash();
 
+// How many password checks (VerifyPassword calls, dummy ones included) this process has made:
+// the main CPU cost of logins, exposed in /metrics, and the observable side of the rule that
+// every failed login checks a hash. Thread-safe.
+long long PasswordChecks();
+
 }  // namespace usher::security

@@ -80,5 +80,24 @@ TEST(Password, R15_Argon2idVerifiesTheRightPasswordOnly) {
   EXPECT_FALSE(VerifyPassword("anything", DummyPasswordHash()));
 }
 
+// R9/R15: an unknown account is checked against the dummy hash; it costs the same as a real
+// check only if it carries the same Argon2id parameters as the hashes of real accounts.
+TEST(Password, R15_DummyHashCostsAsMuchAsARealOne) {
+  const auto real = HashPassword("a real password");
+  ASSERT_TRUE(real.has_value());
+  const auto params = [](const std::string& h) {
+    return h.substr(0, h.rfind('$', h.rfind('$') - 1));
+  };
+  EXPECT_EQ(params(DummyPasswordHash()), params(*real));
+  EXPECT_EQ(params(*real), "$argon2id$v=19$m=65536,t=2,p=1");
+}
+
+TEST(Password, EveryVerificationIsCounted) {
+  const long long before = PasswordChecks();
+  VerifyPassword("x", DummyPasswordHash());
+  VerifyPassword("x", "not a hash");
+  EXPECT_EQ(PasswordChecks(), before + 2);
+}
+
 }  // namespace
 }  // namespace usher::security
