@@ -2,6 +2,7 @@
 
 #include "usher/storage/sql/errors.h"
 #include "usher/storage/sql/sql_util.h"
+#include "usher/storage/sql/statement_cache.h"
 
 namespace usher::storage::sql {
 
@@ -49,11 +50,13 @@ std::vector<int> SplitDays(const std::string& text) {
 }
 
 struct CompanyRow {
+  std::string value;  // the parameter
   std::string id, name, reminder_days, default_region, timezone, default_language;
   int validity_days = 0;
   long long created_at = 0;
 
   void Bind(soci::statement& st) {
+    st.exchange(soci::use(value, "value"));
     st.exchange(soci::into(id));
     st.exchange(soci::into(name));
     st.exchange(soci::into(validity_days));
@@ -80,13 +83,11 @@ struct CompanyRow {
 // The first company `where` selects (with :value bound), if any.
 std::optional<Company> SelectCompany(soci::session& sql, const std::string& where,
                                      const std::string& value) {
-  CompanyRow row;
-  soci::statement st(sql);
-  row.Bind(st);
-  st.exchange(soci::use(value, "value"));
-  Prepare(st, std::string("SELECT ") + kCompanyColumns + " FROM companies WHERE " + where);
-  if (!st.execute(true)) return std::nullopt;
-  return row.ToCompany();
+  Reused<CompanyRow> st(
+      sql, std::string("SELECT ") + kCompanyColumns + " FROM companies WHERE " + where);
+  st->value = value;
+  if (!st.Execute()) return std::nullopt;
+  return st->ToCompany();
 }
 
 bool CompanyExists(soci::session& sql, const std::string& company_id) {
@@ -199,16 +200,28 @@ namespace {
 // The admin whose `column` equals `value`, if any.
 std::optional<Admin> FindAdmin(soci::session& sql, const std::string& column,
                                const std::string& value) {
-  Admin admin;
-  long long created_at = 0;
-  sql << "SELECT id, company_id, email, password_hash, language, created_at FROM admins "
-         "WHERE " +
-             column + " = :value",
-      soci::use(value, "value"), soci::into(admin.id), soci::into(admin.company_id),
-      soci::into(admin.email), soci::into(admin.password_hash), soci::into(admin.language),
-      soci::into(created_at);
-  if (!sql.got_data()) return std::nullopt;
-  admin.created_at = FromUnix(created_at);
+  struct Row {
+    std::string value;
+    Admin admin;
+    long long created_at = 0;
+    void Bind(soci::statement& st) {
+      st.exchange(soci::use(value, "value"));
+      st.exchange(soci::into(admin.id));
+      st.exchange(soci::into(admin.company_id));
+      st.exchange(soci::into(admin.email));
+      st.exchange(soci::into(admin.password_hash));
+      st.exchange(soci::into(admin.language));
+      st.exchange(soci::into(created_at));
+    }
+  };
+  Reused<Row> st(sql,
+                 "SELECT id, company_id, email, password_hash, language, created_at FROM admins "
+                 "WHERE " +
+                     column + " = :value");
+  st->value = value;
+  if (!st.Execute()) return std::nullopt;
+  Admin admin = st->admin;
+  admin.created_at = FromUnix(st->created_at);
   return admin;
 }
 

@@ -190,11 +190,12 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
 Status Database::OpenReaders(int count) {
   try {
     for (int i = 0; i < count; ++i) {
-      auto reader = std::make_unique<soci::session>(soci::sqlite3, "db=\"" + path_ + "\"");
+      auto reader = std::make_unique<Reader>();
+      reader->sql.open(soci::sqlite3, "db=\"" + path_ + "\"");
       int value = 0;
-      *reader << "PRAGMA busy_timeout=5000", soci::into(value);
-      *reader << "PRAGMA temp_store=MEMORY";
-      *reader << "PRAGMA query_only=ON";
+      reader->sql << "PRAGMA busy_timeout=5000", soci::into(value);
+      reader->sql << "PRAGMA temp_store=MEMORY";
+      reader->sql << "PRAGMA query_only=ON";
       free_readers_.push_back(reader.get());
       readers_.push_back(std::move(reader));
     }
@@ -206,18 +207,18 @@ Status Database::OpenReaders(int count) {
   return Ok();
 }
 
-soci::session* Database::AcquireReader() {
+Database::Reader* Database::AcquireReader() {
   std::unique_lock<std::mutex> lock(readers_mu_);
   reader_free_.wait(lock, [this] { return !free_readers_.empty(); });
-  soci::session* sql = free_readers_.back();
+  Reader* reader = free_readers_.back();
   free_readers_.pop_back();
-  return sql;
+  return reader;
 }
 
-void Database::ReleaseReader(soci::session* sql) {
+void Database::ReleaseReader(Reader* reader) {
   {
     std::lock_guard<std::mutex> lock(readers_mu_);
-    free_readers_.push_back(sql);
+    free_readers_.push_back(reader);
   }
   reader_free_.notify_one();
 }
@@ -252,6 +253,7 @@ void Database::CommitGroup(const std::vector<Change*>& group) {
     applied.clear();
   };
   group_session = &session_;
+  CachingScope scope(session_, statements_);
   for (Change* c : group) {
     try {
       if (sqlite3_get_autocommit(conn) != 0) Exec(session_, "BEGIN IMMEDIATE");

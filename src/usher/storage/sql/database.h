@@ -20,6 +20,7 @@
 #include "usher/base/result.h"
 #include "usher/storage/sql/errors.h"
 #include "usher/storage/sql/migrations.h"
+#include "usher/storage/sql/statement_cache.h"
 
 namespace usher::storage::sql {
 
@@ -143,6 +144,7 @@ class Database {
   template <typename Fn>
   auto Run(Fn&& fn) -> std::invoke_result_t<Fn&, soci::session&> {
     std::lock_guard<std::mutex> lock(mu_);
+    CachingScope scope(session_, statements_);
     return Guard(fn, session_, [this] { RollbackIfOpen(); });
   }
 
@@ -173,9 +175,13 @@ class Database {
   template <typename Fn>
   auto Read(Fn&& fn) -> std::invoke_result_t<Fn&, soci::session&> {
     if (readers_.empty()) return Run(fn);
-    soci::session* sql = AcquireReader();
-    auto result = Guard(fn, *sql, [sql] { RollbackIfOpen(*sql); });
-    ReleaseReader(sql);
+    Reader* reader = AcquireReader();
+    soci::session& sql = reader->sql;
+    auto result = [&] {
+      CachingScope scope(sql, reader->statements);
+      return Guard(fn, sql, [&sql] { RollbackIfOpen(sql); });
+    }();
+    ReleaseReader(reader);
     return result;
   }
 
@@ -208,22 +214,28 @@ class Database {
   // Queues `change`; the first in the queue commits a group of them (see Write).
   void Commit(Change& change);
   void CommitGroup(const std::vector<Change*>& group);
+  // A read-only connection and its statements (destroyed first).
+  struct Reader {
+    soci::session sql;
+    StatementCache statements;
+  };
   Status OpenReaders(int count);
-  soci::session* AcquireReader();
-  void ReleaseReader(soci::session* sql);
+  Reader* AcquireReader();
+  void ReleaseReader(Reader* reader);
 
   std::string path_;
   Dialect dialect_;
   std::mutex mu_;  // the writing connection
   soci::session session_;
+  StatementCache statements_;  // of session_; declared after it, so destroyed before it
 
   std::mutex queue_mu_;  // changes waiting for a group commit; the front one leads
   std::deque<Change*> queue_;
 
   std::mutex readers_mu_;
   std::condition_variable reader_free_;
-  std::vector<std::unique_ptr<soci::session>> readers_;
-  std::vector<soci::session*> free_readers_;
+  std::vector<std::unique_ptr<Reader>> readers_;
+  std::vector<Reader*> free_readers_;
 };
 
 }  // namespace usher::storage::sql

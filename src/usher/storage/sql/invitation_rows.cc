@@ -1,6 +1,7 @@
 #include "usher/storage/sql/invitation_rows.h"
 
 #include "usher/storage/sql/errors.h"
+#include "usher/storage/sql/statement_cache.h"
 
 namespace usher::storage::sql {
 
@@ -115,34 +116,102 @@ std::vector<Invitation> SelectInvitations(soci::session& sql, const std::string&
   return out;
 }
 
+namespace {
+
+struct InvitationValues {
+  std::string id, company_id, user_id, channel, invited_by;
+  long long invited_at = 0, expires_at = 0, agreement_accepted_at = 0;
+  int agreement_version = 0, resend_count = 0, reminder_slot = 0, reminders_sent = 0;
+  Nullable<long long> last_sent_at, last_message_at, last_resend_at, next_reminder_at;
+  void Set(const Invitation& inv, Time queued_at) {
+    id = inv.id;
+    company_id = inv.company_id;
+    user_id = inv.user.id;
+    channel = invitation::ToString(inv.channel);
+    invited_by = inv.invited_by;
+    invited_at = ToUnix(inv.invited_at);
+    expires_at = ToUnix(inv.expires_at);
+    agreement_accepted_at = ToUnix(inv.agreement_accepted_at);
+    agreement_version = inv.agreement_version;
+    resend_count = inv.resend_count;
+    reminder_slot = inv.reminder_slot;
+    reminders_sent = inv.reminders_sent;
+    last_sent_at = NullableTime(inv.last_sent_at);
+    last_message_at = NullableTime(inv.last_message_at.value_or(queued_at));
+    last_resend_at = NullableTime(inv.last_resend_at);
+    next_reminder_at = NullableTime(inv.next_reminder_at);
+  }
+  void Bind(soci::statement& st) {
+    st.exchange(soci::use(id, "id"));
+    st.exchange(soci::use(company_id, "company_id"));
+    st.exchange(soci::use(user_id, "user_id"));
+    st.exchange(soci::use(channel, "channel"));
+    st.exchange(soci::use(invited_at, "invited_at"));
+    st.exchange(soci::use(expires_at, "expires_at"));
+    st.exchange(soci::use(invited_by, "invited_by"));
+    st.exchange(soci::use(agreement_version, "agreement_version"));
+    st.exchange(soci::use(agreement_accepted_at, "agreement_accepted_at"));
+    st.exchange(Use(last_sent_at, "last_sent_at"));
+    st.exchange(Use(last_message_at, "last_message_at"));
+    st.exchange(Use(last_resend_at, "last_resend_at"));
+    st.exchange(soci::use(resend_count, "resend_count"));
+    st.exchange(soci::use(reminder_slot, "reminder_slot"));
+    st.exchange(Use(next_reminder_at, "next_reminder_at"));
+    st.exchange(soci::use(reminders_sent, "reminders_sent"));
+  }
+};
+
+struct MessageValues {
+  std::string id, company_id, invitation_id, kind, channel, recipient, language;
+  int reminder_slot = 0;
+  long long created_at = 0;
+  void Bind(soci::statement& st) {
+    st.exchange(soci::use(id, "id"));
+    st.exchange(soci::use(company_id, "company_id"));
+    st.exchange(soci::use(invitation_id, "invitation_id"));
+    st.exchange(soci::use(kind, "kind"));
+    st.exchange(soci::use(channel, "channel"));
+    st.exchange(soci::use(recipient, "recipient"));
+    st.exchange(soci::use(language, "language"));
+    st.exchange(soci::use(reminder_slot, "reminder_slot"));
+    st.exchange(soci::use(created_at, "created_at"));
+  }
+};
+
+struct IdValue {
+  std::string id;
+  void Bind(soci::statement& st) { st.exchange(soci::use(id, "id")); }
+};
+
+struct AuditValues {
+  long long at = 0;
+  std::string company_id, actor_type, actor_id, action;
+  Nullable<std::string> invitation_id;
+  void Bind(soci::statement& st) {
+    st.exchange(soci::use(at, "at"));
+    st.exchange(soci::use(company_id, "company_id"));
+    st.exchange(soci::use(actor_type, "actor_type"));
+    st.exchange(soci::use(actor_id, "actor_id"));
+    st.exchange(soci::use(action, "action"));
+    st.exchange(Use(invitation_id, "invitation_id"));
+  }
+};
+
+struct StatValues {
+  std::string company_id, day;
+  long long n = 0;
+  void Bind(soci::statement& st) {
+    st.exchange(soci::use(company_id, "company_id"));
+    st.exchange(soci::use(day, "day"));
+    st.exchange(soci::use(n, "n"));
+  }
+};
+
+}  // namespace
+
 void InsertInvitation(soci::session& sql, const Invitation& inv, Time queued_at) {
-  const std::string channel = invitation::ToString(inv.channel);
-  const long long invited_at = ToUnix(inv.invited_at);
-  const long long expires_at = ToUnix(inv.expires_at);
-  const long long agreement_accepted_at = ToUnix(inv.agreement_accepted_at);
-  Nullable<long long> last_sent_at = NullableTime(inv.last_sent_at);
-  Nullable<long long> last_message_at = NullableTime(inv.last_message_at.value_or(queued_at));
-  Nullable<long long> last_resend_at = NullableTime(inv.last_resend_at);
-  Nullable<long long> next_reminder_at = NullableTime(inv.next_reminder_at);
-  soci::statement st(sql);
-  st.exchange(soci::use(inv.id, "id"));
-  st.exchange(soci::use(inv.company_id, "company_id"));
-  st.exchange(soci::use(inv.user.id, "user_id"));
-  st.exchange(soci::use(channel, "channel"));
-  st.exchange(soci::use(invited_at, "invited_at"));
-  st.exchange(soci::use(expires_at, "expires_at"));
-  st.exchange(soci::use(inv.invited_by, "invited_by"));
-  st.exchange(soci::use(inv.agreement_version, "agreement_version"));
-  st.exchange(soci::use(agreement_accepted_at, "agreement_accepted_at"));
-  st.exchange(Use(last_sent_at, "last_sent_at"));
-  st.exchange(Use(last_message_at, "last_message_at"));
-  st.exchange(Use(last_resend_at, "last_resend_at"));
-  st.exchange(soci::use(inv.resend_count, "resend_count"));
-  st.exchange(soci::use(inv.reminder_slot, "reminder_slot"));
-  st.exchange(Use(next_reminder_at, "next_reminder_at"));
-  st.exchange(soci::use(inv.reminders_sent, "reminders_sent"));
-  ExecuteAndCount(
-      st,
+  Reused<InvitationValues> st(
+      sql,
       "INSERT INTO invitations (id, company_id, user_id, status, channel, invited_at, "
       "expires_at, invited_by, agreement_version, agreement_accepted_at, last_sent_at, "
       "last_message_at, last_resend_at, resend_count, reminder_slot, next_reminder_at, "
@@ -150,44 +219,61 @@ void InsertInvitation(soci::session& sql, const Invitation& inv, Time queued_at)
       ":invited_at, :expires_at, :invited_by, :agreement_version, :agreement_accepted_at, "
       ":last_sent_at, :last_message_at, :last_resend_at, :resend_count, :reminder_slot, "
       ":next_reminder_at, :reminders_sent, 'queued')");
+  st->Set(inv, queued_at);
+  st.Execute();
 }
 
 void QueueMessage(soci::session& sql, const std::string& company_id,
                   const std::string& invitation_id, const invitation::NewMessage& m) {
-  const std::string kind = invitation::ToString(m.kind);
-  const std::string channel = invitation::ToString(m.channel);
-  const long long created_at = ToUnix(m.created_at);
-  sql << "INSERT INTO outbox_messages (id, company_id, invitation_id, kind, channel, "
-         "recipient, language, reminder_slot, status, attempts, next_attempt_at, created_at) "
-         "VALUES (:id, :company_id, :invitation_id, :kind, :channel, :recipient, :language, "
-         ":reminder_slot, 'queued', 0, :created_at, :created_at)",
-      soci::use(m.id, "id"), soci::use(company_id, "company_id"),
-      soci::use(invitation_id, "invitation_id"), soci::use(kind, "kind"),
-      soci::use(channel, "channel"), soci::use(m.recipient, "recipient"),
-      soci::use(m.language, "language"), soci::use(m.reminder_slot, "reminder_slot"),
-      soci::use(created_at, "created_at");
-  sql << "UPDATE invitations SET delivery = 'queued' WHERE id = :id",
-      soci::use(invitation_id, "id");
+  {
+    Reused<MessageValues> st(
+        sql,
+        "INSERT INTO outbox_messages (id, company_id, invitation_id, kind, channel, "
+        "recipient, language, reminder_slot, status, attempts, next_attempt_at, created_at) "
+        "VALUES (:id, :company_id, :invitation_id, :kind, :channel, :recipient, :language, "
+        ":reminder_slot, 'queued', 0, :created_at, :created_at)");
+    st->id = m.id;
+    st->company_id = company_id;
+    st->invitation_id = invitation_id;
+    st->kind = invitation::ToString(m.kind);
+    st->channel = invitation::ToString(m.channel);
+    st->recipient = m.recipient;
+    st->language = m.language;
+    st->reminder_slot = m.reminder_slot;
+    st->created_at = ToUnix(m.created_at);
+    st.Execute();
+  }
+  Reused<IdValue> st(sql, "UPDATE invitations SET delivery = 'queued' WHERE id = :id");
+  st->id = invitation_id;
+  st.Execute();
 }
 
 void InsertAudit(soci::session& sql, const invitation::AuditEntry& a) {
-  const long long at = ToUnix(a.at);
-  Nullable<std::string> invitation_id(
+  Reused<AuditValues> st(
+      sql,
+      "INSERT INTO audit_log (at, company_id, actor_type, actor_id, action, invitation_id) "
+      "VALUES (:at, :company_id, :actor_type, :actor_id, :action, :invitation_id)");
+  st->at = ToUnix(a.at);
+  st->company_id = a.company_id;
+  st->actor_type = a.actor_type;
+  st->actor_id = a.actor_id;
+  st->action = a.action;
+  st->invitation_id = Nullable<std::string>(
       a.invitation_id.empty() ? std::nullopt : std::optional<std::string>(a.invitation_id));
-  sql << "INSERT INTO audit_log (at, company_id, actor_type, actor_id, action, invitation_id) "
-         "VALUES (:at, :company_id, :actor_type, :actor_id, :action, :invitation_id)",
-      soci::use(at, "at"), soci::use(a.company_id, "company_id"),
-      soci::use(a.actor_type, "actor_type"), soci::use(a.actor_id, "actor_id"),
-      soci::use(a.action, "action"), Use(invitation_id, "invitation_id");
+  st.Execute();
 }
 
 void AddDailyStat(soci::session& sql, const std::string& company_id, const std::string& day,
                   DailyStat stat, long long n) {
   const std::string column = StatColumn(stat);
-  sql << "INSERT INTO daily_stats (company_id, day, " + column +
-             ") VALUES (:company_id, :day, :n) ON CONFLICT (company_id, day) DO UPDATE SET " +
-             column + " = daily_stats." + column + " + excluded." + column,
-      soci::use(company_id, "company_id"), soci::use(day, "day"), soci::use(n, "n");
+  Reused<StatValues> st(sql, "INSERT INTO daily_stats (company_id, day, " + column +
+                                 ") VALUES (:company_id, :day, :n) ON CONFLICT (company_id, "
+                                 "day) DO UPDATE SET " +
+                                 column + " = daily_stats." + column + " + excluded." + column);
+  st->company_id = company_id;
+  st->day = day;
+  st->n = n;
+  st.Execute();
 }
 
 std::optional<std::string> PendingUserId(soci::session& sql, const std::string& id,

@@ -2,6 +2,7 @@
 
 #include "usher/security/random.h"
 #include "usher/storage/sql/sql_util.h"
+#include "usher/storage/sql/statement_cache.h"
 
 namespace usher::storage::sql {
 
@@ -27,41 +28,129 @@ void DeleteToken(soci::session& sql, const std::string& token_hash) {
 
 }  // namespace
 
+namespace {
+
+struct DueRow {
+  long long now = 0, n = 0;  // parameters
+  Claimed row;
+  std::string kind, channel;
+  long long created_at = 0;
+  void Bind(soci::statement& st) {
+    st.exchange(soci::use(now, "now"));
+    st.exchange(soci::use(n, "n"));
+    st.exchange(soci::into(row.id));
+    st.exchange(soci::into(row.company_id));
+    st.exchange(soci::into(row.invitation_id));
+    st.exchange(soci::into(kind));
+    st.exchange(soci::into(channel));
+    st.exchange(soci::into(row.recipient));
+    st.exchange(soci::into(row.language));
+    st.exchange(soci::into(row.attempts));
+    st.exchange(soci::into(created_at));
+  }
+  Claimed Get() const {
+    Claimed m = row;
+    m.kind = KindOf(kind);
+    m.channel = channel == "sms" ? invitation::Channel::kSms : invitation::Channel::kEmail;
+    m.created_at = FromUnix(created_at);
+    return m;
+  }
+};
+
+struct LeaseValues {
+  long long until = 0;
+  int attempts = 0;
+  std::string id;
+  void Bind(soci::statement& st) {
+    st.exchange(soci::use(until, "until"));
+    st.exchange(soci::use(attempts, "attempts"));
+    st.exchange(soci::use(id, "id"));
+  }
+};
+
+struct AttemptValues {
+  std::string id, message_id;
+  long long at = 0;
+  void Bind(soci::statement& st) {
+    st.exchange(soci::use(id, "id"));
+    st.exchange(soci::use(message_id, "m"));
+    st.exchange(soci::use(at, "at"));
+  }
+};
+
+struct AttemptEnd {
+  long long at = 0;
+  std::string result, id;
+  Nullable<std::string> error;
+  void Bind(soci::statement& st) {
+    st.exchange(soci::use(at, "at"));
+    st.exchange(soci::use(result, "r"));
+    st.exchange(Use(error, "e"));
+    st.exchange(soci::use(id, "id"));
+  }
+};
+
+struct MessageEnd {
+  std::string status, id;
+  Nullable<std::string> error;
+  int attempts = 0;
+  long long at = 0;
+  void Bind(soci::statement& st) {
+    st.exchange(soci::use(status, "s"));
+    st.exchange(Use(error, "e"));
+    st.exchange(soci::use(id, "id"));
+    st.exchange(soci::use(attempts, "attempts"));
+    st.exchange(soci::use(at, "at"));
+  }
+};
+
+struct SentValues {
+  long long at = 0;
+  std::string id;
+  void Bind(soci::statement& st) {
+    st.exchange(soci::use(at, "at"));
+    st.exchange(soci::use(id, "id"));
+  }
+};
+
+}  // namespace
+
 Result<std::vector<Claimed>> SqlOutboxRepository::Claim(Time now, Seconds lease, int limit) {
   return db_.Write([&](soci::session& sql) -> Result<std::vector<Claimed>> {
     WriteTransaction tx(sql);
-    const long long at = ToUnix(now), until = ToUnix(now + lease), n = limit;
-    Claimed row;
-    std::string kind, channel;
-    long long created_at = 0;
-    soci::statement st =
-        (sql.prepare << "SELECT m.id, m.company_id, m.invitation_id, m.kind, m.channel, "
+    const long long at = ToUnix(now), until = ToUnix(now + lease);
+    std::vector<Claimed> claimed;
+    {
+      Reused<DueRow> st(sql,
+                        "SELECT m.id, m.company_id, m.invitation_id, m.kind, m.channel, "
                         "m.recipient, m.language, m.attempts, m.created_at "
                         "FROM outbox_messages m JOIN invitations i ON i.id = m.invitation_id "
                         "WHERE ((m.status = 'queued' AND m.next_attempt_at <= :now) OR "
                         "(m.status = 'sending' AND m.lease_until <= :now)) "
                         "AND i.status = 'pending' ORDER BY m.next_attempt_at, m.id LIMIT :n" +
-                            std::string(IsPostgres(sql) ? " FOR UPDATE OF m SKIP LOCKED" : ""),
-         soci::use(at, "now"), soci::use(n, "n"), soci::into(row.id), soci::into(row.company_id),
-         soci::into(row.invitation_id), soci::into(kind), soci::into(channel),
-         soci::into(row.recipient), soci::into(row.language), soci::into(row.attempts),
-         soci::into(created_at));
-    st.execute();
-    std::vector<Claimed> claimed;
-    while (st.fetch()) {
-      row.kind = KindOf(kind);
-      row.channel = channel == "sms" ? invitation::Channel::kSms : invitation::Channel::kEmail;
-      row.created_at = FromUnix(created_at);
-      claimed.push_back(row);
+                            std::string(IsPostgres(sql) ? " FOR UPDATE OF m SKIP LOCKED" : ""));
+      st->now = at;
+      st->n = limit;
+      for (bool row = st.Execute(); row; row = st.Fetch()) claimed.push_back(st->Get());
     }
     for (Claimed& m : claimed) {
       ++m.attempts;
       m.attempt_id = security::NewId(now);
-      sql << "UPDATE outbox_messages SET status = 'sending', lease_until = :until, "
-             "attempts = :attempts WHERE id = :id",
-          soci::use(until, "until"), soci::use(m.attempts, "attempts"), soci::use(m.id, "id");
-      sql << "INSERT INTO outbox_attempts (id, message_id, started_at) VALUES (:id, :m, :at)",
-          soci::use(m.attempt_id, "id"), soci::use(m.id, "m"), soci::use(at, "at");
+      {
+        Reused<LeaseValues> st(sql,
+                               "UPDATE outbox_messages SET status = 'sending', lease_until = "
+                               ":until, attempts = :attempts WHERE id = :id");
+        st->until = until;
+        st->attempts = m.attempts;
+        st->id = m.id;
+        st.Execute();
+      }
+      Reused<AttemptValues> st(
+          sql, "INSERT INTO outbox_attempts (id, message_id, started_at) VALUES (:id, :m, :at)");
+      st->id = m.attempt_id;
+      st->message_id = m.id;
+      st->at = at;
+      st.Execute();
     }
     tx.commit();
     return claimed;
@@ -72,29 +161,38 @@ bool SqlOutboxRepository::Finish(soci::session& sql, const Claimed& m, Time now,
                                  const std::string& result, const std::string& error) {
   const long long at = ToUnix(now);
   Nullable<std::string> err(error.empty() ? std::nullopt : std::optional<std::string>(error));
-  sql << "UPDATE outbox_attempts SET finished_at = :at, result = :r, error = :e WHERE id = :id",
-      soci::use(at, "at"), soci::use(result, "r"), Use(err, "e"), soci::use(m.attempt_id, "id");
-  soci::statement st(sql);
-  const std::string status = result == "retry" ? "queued" : result;
-  st.exchange(soci::use(status, "s"));
-  st.exchange(Use(err, "e"));
-  st.exchange(soci::use(m.id, "id"));
-  st.exchange(soci::use(m.attempts, "attempts"));
-  const std::string sent_at = result == "sent" ? ", sent_at = " + std::to_string(at) : "";
-  return ExecuteAndCount(
-             st,
-             "UPDATE outbox_messages SET status = :s, lease_until = NULL, "
-             "last_error = :e" +
-                 sent_at + " WHERE id = :id AND status = 'sending' AND attempts = :attempts") == 1;
+  {
+    Reused<AttemptEnd> st(
+        sql,
+        "UPDATE outbox_attempts SET finished_at = :at, result = :r, error = :e WHERE id = :id");
+    st->at = at;
+    st->result = result;
+    st->error = err;
+    st->id = m.attempt_id;
+    st.Execute();
+  }
+  Reused<MessageEnd> st(sql,
+                        "UPDATE outbox_messages SET status = :s, lease_until = NULL, "
+                        "last_error = :e, sent_at = CASE WHEN :s = 'sent' THEN :at ELSE sent_at "
+                        "END WHERE id = :id AND status = 'sending' AND attempts = :attempts");
+  st->status = result == "retry" ? "queued" : result;
+  st->error = err;
+  st->id = m.id;
+  st->attempts = m.attempts;
+  st->at = at;
+  st.Execute();
+  return st.Changed() == 1;
 }
 
 Status SqlOutboxRepository::MarkSent(const Claimed& m, Time now) {
   return db_.Write([&](soci::session& sql) -> Status {
     WriteTransaction tx(sql);
     if (Finish(sql, m, now, "sent", "")) {
-      const long long at = ToUnix(now);
-      sql << "UPDATE invitations SET last_sent_at = :at, delivery = 'sent' WHERE id = :id",
-          soci::use(at, "at"), soci::use(m.invitation_id, "id");
+      Reused<SentValues> st(
+          sql, "UPDATE invitations SET last_sent_at = :at, delivery = 'sent' WHERE id = :id");
+      st->at = ToUnix(now);
+      st->id = m.invitation_id;
+      st.Execute();
     }
     tx.commit();
     return Ok();

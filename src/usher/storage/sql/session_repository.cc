@@ -1,5 +1,7 @@
 #include "usher/storage/sql/session_repository.h"
 
+#include "usher/storage/sql/statement_cache.h"
+
 namespace usher::storage::sql {
 
 using auth::Session;
@@ -18,20 +20,34 @@ Status SqlSessionRepository::Create(const Session& s) {
 }
 
 Result<std::optional<Session>> SqlSessionRepository::Find(const std::string& token_hash, Time now) {
-  return db_.Read([&](soci::session& sql) -> Result<std::optional<Session>> {
+  struct Row {
+    std::string hash;
+    long long now = 0;
     Session s;
     std::string subject;
     long long created = 0, expires = 0;
-    const long long at = ToUnix(now);
-    sql << "SELECT token_hash, subject, subject_id, company_id, created_at, expires_at "
-           "FROM sessions WHERE token_hash = :h AND expires_at > :now",
-        soci::use(token_hash, "h"), soci::use(at, "now"), soci::into(s.token_hash),
-        soci::into(subject), soci::into(s.subject_id), soci::into(s.company_id),
-        soci::into(created), soci::into(expires);
-    if (!sql.got_data()) return std::optional<Session>();
-    s.subject = subject == "user" ? Subject::kUser : Subject::kAdmin;
-    s.created_at = FromUnix(created);
-    s.expires_at = FromUnix(expires);
+    void Bind(soci::statement& st) {
+      st.exchange(soci::use(hash, "h"));
+      st.exchange(soci::use(now, "now"));
+      st.exchange(soci::into(s.token_hash));
+      st.exchange(soci::into(subject));
+      st.exchange(soci::into(s.subject_id));
+      st.exchange(soci::into(s.company_id));
+      st.exchange(soci::into(created));
+      st.exchange(soci::into(expires));
+    }
+  };
+  return db_.Read([&](soci::session& sql) -> Result<std::optional<Session>> {
+    Reused<Row> st(sql,
+                   "SELECT token_hash, subject, subject_id, company_id, created_at, expires_at "
+                   "FROM sessions WHERE token_hash = :h AND expires_at > :now");
+    st->hash = token_hash;
+    st->now = ToUnix(now);
+    if (!st.Execute()) return std::optional<Session>();
+    Session s = st->s;
+    s.subject = st->subject == "user" ? Subject::kUser : Subject::kAdmin;
+    s.created_at = FromUnix(st->created);
+    s.expires_at = FromUnix(st->expires);
     return std::optional<Session>(std::move(s));
   });
 }

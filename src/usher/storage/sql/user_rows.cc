@@ -5,6 +5,7 @@
 
 #include "usher/base/text.h"
 #include "usher/storage/sql/errors.h"
+#include "usher/storage/sql/statement_cache.h"
 
 namespace usher::storage::sql {
 
@@ -95,15 +96,16 @@ Nullable<std::string> EmailKeyOf(const User& u) {
 struct ContactValues {
   Nullable<std::string> email, email_key, phone, job_position, external_id;
   std::string role, search_text, sort_name;
-  explicit ContactValues(const User& u)
-      : email(NullableKey(u.email)),
-        email_key(EmailKeyOf(u)),
-        phone(NullableKey(u.phone)),
-        job_position(u.job_position),
-        external_id(NullableKey(u.external_id)),
-        role(directory::ToString(u.role)),
-        search_text(SearchText(u)),
-        sort_name(SortName(u)) {}
+  void Set(const User& u) {
+    email = NullableKey(u.email);
+    email_key = EmailKeyOf(u);
+    phone = NullableKey(u.phone);
+    job_position = Nullable<std::string>(u.job_position);
+    external_id = NullableKey(u.external_id);
+    role = directory::ToString(u.role);
+    search_text = SearchText(u);
+    sort_name = SortName(u);
+  }
   void Bind(soci::statement& st) {
     st.exchange(Use(email, "email"));
     st.exchange(Use(email_key, "email_key"));
@@ -116,39 +118,60 @@ struct ContactValues {
   }
 };
 
+// The bound values of a whole user row.
+struct UserValues {
+  ContactValues contact;
+  std::string id, company_id, status, first_name, last_name, language;
+  int language_confirmed = 0;
+  Nullable<std::string> password_hash;
+  long long created_at = 0;
+  Nullable<long long> activated_at;
+  void Set(const User& u) {
+    contact.Set(u);
+    id = u.id;
+    company_id = u.company_id;
+    status = directory::ToString(u.status);
+    first_name = u.first_name;
+    last_name = u.last_name;
+    language = u.language;
+    language_confirmed = u.language_confirmed ? 1 : 0;
+    password_hash = Nullable<std::string>(u.password_hash);
+    created_at = ToUnix(u.created_at);
+    activated_at = NullableTime(u.activated_at);
+  }
+  void Bind(soci::statement& st) {
+    contact.Bind(st);
+    st.exchange(soci::use(id, "id"));
+    st.exchange(soci::use(company_id, "company_id"));
+    st.exchange(soci::use(status, "status"));
+    st.exchange(soci::use(first_name, "first_name"));
+    st.exchange(soci::use(last_name, "last_name"));
+    st.exchange(soci::use(language, "language"));
+    st.exchange(soci::use(language_confirmed, "language_confirmed"));
+    st.exchange(Use(password_hash, "password_hash"));
+    st.exchange(soci::use(created_at, "created_at"));
+    st.exchange(Use(activated_at, "activated_at"));
+  }
+};
+
 }  // namespace
 
 void InsertUser(soci::session& sql, const User& u) {
-  ContactValues values(u);
-  const std::string status = directory::ToString(u.status);
-  const int language_confirmed = u.language_confirmed ? 1 : 0;
-  Nullable<std::string> password_hash(u.password_hash);
-  const long long created_at = ToUnix(u.created_at);
-  Nullable<long long> activated_at = NullableTime(u.activated_at);
-  soci::statement st(sql);
-  values.Bind(st);
-  st.exchange(soci::use(u.id, "id"));
-  st.exchange(soci::use(u.company_id, "company_id"));
-  st.exchange(soci::use(status, "status"));
-  st.exchange(soci::use(u.first_name, "first_name"));
-  st.exchange(soci::use(u.last_name, "last_name"));
-  st.exchange(soci::use(u.language, "language"));
-  st.exchange(soci::use(language_confirmed, "language_confirmed"));
-  st.exchange(Use(password_hash, "password_hash"));
-  st.exchange(soci::use(created_at, "created_at"));
-  st.exchange(Use(activated_at, "activated_at"));
-  ExecuteAndCount(st,
-                  "INSERT INTO users (id, company_id, status, first_name, last_name, email, "
-                  "email_key, phone, job_position, external_id, role, language, "
-                  "language_confirmed, password_hash, search_text, sort_name, created_at, "
-                  "activated_at) VALUES (:id, :company_id, :status, :first_name, :last_name, "
-                  ":email, :email_key, :phone, :job_position, :external_id, :role, :language, "
-                  ":language_confirmed, :password_hash, :search_text, :sort_name, :created_at, "
-                  ":activated_at)");
+  Reused<UserValues> st(
+      sql,
+      "INSERT INTO users (id, company_id, status, first_name, last_name, email, email_key, "
+      "phone, job_position, external_id, role, language, language_confirmed, password_hash, "
+      "search_text, sort_name, created_at, activated_at) VALUES (:id, :company_id, :status, "
+      ":first_name, :last_name, :email, :email_key, :phone, :job_position, :external_id, :role, "
+      ":language, :language_confirmed, :password_hash, :search_text, :sort_name, :created_at, "
+      ":activated_at)");
+  st->Set(u);
+  st.Execute();
 }
 
 void UpdateUserContact(soci::session& sql, const User& u) {
-  ContactValues values(u);
+  ContactValues values;
+  values.Set(u);
   soci::statement st(sql);
   values.Bind(st);
   st.exchange(soci::use(u.id, "id"));
@@ -165,22 +188,41 @@ void UpdateUserContact(soci::session& sql, const User& u) {
 
 namespace {
 
-// Links `ids` (deduplicated) of the company's `table` to the user; false when one of them
-// is not the company's.
-bool InsertLinks(soci::session& sql, const std::string& link_table, const std::string& column,
-                 const std::string& table, const std::string& company_id,
-                 const std::string& user_id, const std::vector<std::string>& ids) {
+struct LinkValues {
+  std::string user_id, id, company_id;
+  void Bind(soci::statement& st) {
+    st.exchange(soci::use(user_id, "user_id"));
+    st.exchange(soci::use(id, "id"));
+    st.exchange(soci::use(company_id, "company_id"));
+  }
+};
+
+struct UserIdValue {
+  std::string user_id;
+  void Bind(soci::statement& st) { st.exchange(soci::use(user_id, "user_id")); }
+};
+
+// Links `ids` (deduplicated) of the company's `table` to the user instead of what was
+// linked; false when one of them is not the company's.
+bool ReplaceLinksIn(soci::session& sql, const std::string& link_table, const std::string& column,
+                    const std::string& table, const std::string& company_id,
+                    const std::string& user_id, const std::vector<std::string>& ids) {
+  {
+    Reused<UserIdValue> clear(sql, "DELETE FROM " + link_table + " WHERE user_id = :user_id");
+    clear->user_id = user_id;
+    clear.Execute();
+  }
+  if (ids.empty()) return true;
   const std::set<std::string> unique(ids.begin(), ids.end());
-  std::string id;
-  soci::statement st =
-      (sql.prepare << "INSERT INTO " + link_table + " (user_id, " + column +
-                          ") SELECT :user_id, id FROM " + table +
-                          " WHERE id = :id AND company_id = :company_id",
-       soci::use(user_id, "user_id"), soci::use(id, "id"), soci::use(company_id, "company_id"));
+  Reused<LinkValues> st(sql, "INSERT INTO " + link_table + " (user_id, " + column +
+                                 ") SELECT :user_id, id FROM " + table +
+                                 " WHERE id = :id AND company_id = :company_id");
+  st->user_id = user_id;
+  st->company_id = company_id;
   for (const std::string& each : unique) {
-    id = each;
-    st.execute(true);
-    if (st.get_affected_rows() != 1) return false;
+    st->id = each;
+    st.Execute();
+    if (st.Changed() != 1) return false;
   }
   return true;
 }
@@ -190,13 +232,11 @@ bool InsertLinks(soci::session& sql, const std::string& link_table, const std::s
 Status ReplaceLinks(soci::session& sql, const std::string& company_id, const std::string& user_id,
                     const std::vector<std::string>& store_ids,
                     const std::vector<std::string>& group_ids) {
-  sql << "DELETE FROM user_stores WHERE user_id = :user_id", soci::use(user_id, "user_id");
-  sql << "DELETE FROM user_user_groups WHERE user_id = :user_id", soci::use(user_id, "user_id");
-  if (!InsertLinks(sql, "user_stores", "store_id", "stores", company_id, user_id, store_ids)) {
+  if (!ReplaceLinksIn(sql, "user_stores", "store_id", "stores", company_id, user_id, store_ids)) {
     return Fail(ValidationError({{"store_ids", "unknown_store"}}));
   }
-  if (!InsertLinks(sql, "user_user_groups", "group_id", "user_groups", company_id, user_id,
-                   group_ids)) {
+  if (!ReplaceLinksIn(sql, "user_user_groups", "group_id", "user_groups", company_id, user_id,
+                      group_ids)) {
     return Fail(ValidationError({{"user_group_ids", "unknown_group"}}));
   }
   return Ok();
@@ -264,6 +304,23 @@ std::optional<Error> ConflictWithHolder(soci::session& sql, const std::string& h
 
 }  // namespace
 
+namespace {
+
+// Parameters and results of "another user of the company holds this key".
+struct KeyHolder {
+  std::string company_id, value, except;  // parameters
+  std::string holder_id, holder_status;   // results
+  void Bind(soci::statement& st) {
+    st.exchange(soci::use(company_id, "company_id"));
+    st.exchange(soci::use(value, "value"));
+    st.exchange(soci::use(except, "except"));
+    st.exchange(soci::into(holder_id));
+    st.exchange(soci::into(holder_status));
+  }
+};
+
+}  // namespace
+
 std::optional<Error> ContactConflict(soci::session& sql, const User& u,
                                      const std::string& except_user_id) {
   const struct {
@@ -274,11 +331,18 @@ std::optional<Error> ContactConflict(soci::session& sql, const User& u,
   for (const auto& key : keys) {
     if (key.value.ind != soci::i_ok) continue;
     std::string holder_id, holder_status;
-    sql << std::string("SELECT id, status FROM users WHERE company_id = :company_id AND ") +
-               key.column + " = :value AND id <> :except ORDER BY id LIMIT 1",
-        soci::use(u.company_id, "company_id"), soci::use(key.value.value, "value"),
-        soci::use(except_user_id, "except"), soci::into(holder_id), soci::into(holder_status);
-    if (sql.got_data()) return ConflictWithHolder(sql, holder_id, holder_status, key.field);
+    {
+      Reused<KeyHolder> st(sql, std::string("SELECT id, status FROM users WHERE company_id = "
+                                            ":company_id AND ") +
+                                    key.column + " = :value AND id <> :except ORDER BY id LIMIT 1");
+      st->company_id = u.company_id;
+      st->value = key.value.value;
+      st->except = except_user_id;
+      if (!st.Execute()) continue;
+      holder_id = st->holder_id;
+      holder_status = st->holder_status;
+    }
+    return ConflictWithHolder(sql, holder_id, holder_status, key.field);
   }
   return std::nullopt;
 }
@@ -287,12 +351,13 @@ std::optional<Error> ExternalIdConflict(soci::session& sql, const User& u,
                                         const std::string& except_user_id) {
   const Nullable<std::string> external_id = NullableKey(u.external_id);
   if (external_id.ind != soci::i_ok) return std::nullopt;
-  long long count = 0;
-  sql << "SELECT COUNT(*) FROM users WHERE company_id = :company_id AND "
-         "external_id = :external_id AND id <> :except",
-      soci::use(u.company_id, "company_id"), soci::use(external_id.value, "external_id"),
-      soci::use(except_user_id, "except"), soci::into(count);
-  if (count == 0) return std::nullopt;
+  Reused<KeyHolder> st(sql,
+                       "SELECT id, status FROM users WHERE company_id = :company_id AND "
+                       "external_id = :value AND id <> :except LIMIT 1");
+  st->company_id = u.company_id;
+  st->value = external_id.value;
+  st->except = except_user_id;
+  if (!st.Execute()) return std::nullopt;
   return Error{ErrorKind::kConflict,
                "taken",
                "The external id is already used in the company.",
