@@ -18,6 +18,17 @@ using sqlite_api::sqlite3_exec;
 using sqlite_api::sqlite3_free;
 using sqlite_api::sqlite3_get_autocommit;
 
+// Before the first connection: SQLite's memory statistics (which usher does not read) take
+// one process-wide mutex on every allocation and free, which all connections then queue
+// on. Ignored (SQLITE_MISUSE) if SQLite was already initialised.
+void ConfigureSqliteOnce() {
+  static const bool configured = [] {
+    sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)configured;
+}
+
 constexpr char kTooNew[] = "the database was written by a newer usher; upgrade usher";
 
 sqlite3* Handle(soci::session& sql) {
@@ -157,6 +168,7 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
                   "Cannot create the database folder: " + ec.message());
     }
   }
+  ConfigureSqliteOnce();
   std::unique_ptr<Database> db(new Database(path, Dialect::kSqlite));
   try {
     db->session_.open(soci::sqlite3, "db=\"" + path + "\"");
