@@ -37,6 +37,20 @@ sqlite3* Handle(soci::session& sql) {
   return backend == nullptr ? nullptr : backend->conn_;
 }
 
+// Waits for a lock held by another connection (another process: within one, writers queue
+// in Write) up to ~5 s, trying again every millisecond. SQLite's own busy_timeout backs
+// off to a try every 100 ms, so a process that writes in back-to-back transactions (an
+// erasure in `usher purge`) could take the lock again and again before it and starve it.
+int RetryEveryMillisecond(void*, int tries) {
+  if (tries >= 5000) return 0;
+  sqlite_api::sqlite3_sleep(1);
+  return 1;
+}
+
+void WaitWhenBusy(soci::session& sql) {
+  sqlite_api::sqlite3_busy_handler(Handle(sql), RetryEveryMillisecond, nullptr);
+}
+
 // Runs a script of several statements (SOCI prepares only the first statement of a string;
 // on PostgreSQL a statement without parameters is sent whole).
 void Exec(soci::session& sql, const std::string& script) {
@@ -184,7 +198,7 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
     sql << "PRAGMA foreign_keys=ON";
     sql << "PRAGMA secure_delete=ON", soci::into(value);
     sql << "PRAGMA synchronous=FULL";
-    sql << "PRAGMA busy_timeout=5000", soci::into(value);
+    WaitWhenBusy(sql);
     // Sorts and temporary tables stay in memory: no personal data in temporary files (R8).
     sql << "PRAGMA temp_store=MEMORY";
     // Room for the pages a group commit or an import batch touches (random ids spread
@@ -204,8 +218,7 @@ Status Database::OpenReaders(int count) {
     for (int i = 0; i < count; ++i) {
       auto reader = std::make_unique<Reader>();
       reader->sql.open(soci::sqlite3, "db=\"" + path_ + "\"");
-      int value = 0;
-      reader->sql << "PRAGMA busy_timeout=5000", soci::into(value);
+      WaitWhenBusy(reader->sql);
       reader->sql << "PRAGMA temp_store=MEMORY";
       reader->sql << "PRAGMA query_only=ON";
       free_readers_.push_back(reader.get());

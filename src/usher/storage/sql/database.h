@@ -31,7 +31,7 @@ struct MigrationReport {
 };
 
 // The transaction of every change: BEGIN IMMEDIATE takes SQLite's write lock up front, so a
-// writer in another connection or process waits (busy_timeout) instead of failing with
+// writer in another connection or process waits (up to 5 s) instead of failing with
 // SQLITE_BUSY when it upgrades a read to a write (a deferred soci::transaction would).
 // On PostgreSQL it is a plain BEGIN (row locks and unique indexes serialise writers).
 // Inside Database::Write() on SQLite it is a SAVEPOINT of the shared transaction instead.
@@ -115,7 +115,7 @@ inline std::string ContainsSql(Dialect dialect, const std::string& haystack,
 class Database {
  public:
   // Opens (creating the file and its parent folders) `path` and sets journal_mode=WAL,
-  // foreign_keys=ON, secure_delete=ON, synchronous=FULL, busy_timeout=5000 (and
+  // foreign_keys=ON, secure_delete=ON, synchronous=FULL, a busy handler that waits up to 5 s (and
   // temp_store=MEMORY: no personal data in temporary files). Does not migrate. kUnavailable when
   // the file cannot be opened; kInvalid for an empty path or one containing '"'.
   static Result<std::unique_ptr<Database>> Open(const std::string& path);

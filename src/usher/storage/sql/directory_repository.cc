@@ -3,6 +3,7 @@
 
 #include "usher/storage/sql/errors.h"
 #include "usher/storage/sql/sql_util.h"
+#include "usher/storage/sql/statement_cache.h"
 
 namespace usher::storage::sql {
 
@@ -56,21 +57,29 @@ Status InsertNamed(soci::session& sql, const std::string& table, const std::stri
   return Ok();
 }
 
-// Which of `ids` are rows of `table` of the company.
+struct CompanyRowId {
+  std::string company_id, id;  // parameters
+  std::string found;           // result
+  void Bind(soci::statement& st) {
+    st.exchange(soci::use(company_id, "company_id"));
+    st.exchange(soci::use(id, "id"));
+    st.exchange(soci::into(found));
+  }
+};
+
+// Which of `ids` are rows of `table` of the company (one reused lookup per id: lists are
+// short, and a statement per list length would be parsed again and again).
 std::set<std::string> ExistingIds(soci::session& sql, const std::string& table,
                                   const std::string& company_id,
                                   const std::vector<std::string>& ids) {
   std::set<std::string> found;
-  for (const auto& chunk : Chunks(ids)) {
-    std::string id;
-    soci::statement st(sql);
-    st.exchange(soci::into(id));
-    st.exchange(soci::use(company_id, "company_id"));
-    BindList(st, "i", chunk);
-    Prepare(st, "SELECT id FROM " + table + " WHERE company_id = :company_id AND id IN (" +
-                    Placeholders("i", chunk.size()) + ")");
-    st.execute();
-    while (st.fetch()) found.insert(id);
+  if (ids.empty()) return found;
+  Reused<CompanyRowId> st(
+      sql, "SELECT id FROM " + table + " WHERE company_id = :company_id AND id = :id");
+  st->company_id = company_id;
+  for (const std::string& id : std::set<std::string>(ids.begin(), ids.end())) {
+    st->id = id;
+    if (st.Execute()) found.insert(st->found);
   }
   return found;
 }

@@ -1,8 +1,10 @@
 // Expiry and erasure (R8), tokens and acceptance (R10) and the audit trail (R16) of
 // SqlInvitationRepository.
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <optional>
+#include <thread>
 
 #include "usher/storage/sql/errors.h"
 #include "usher/storage/sql/invitation_repository.h"
@@ -41,10 +43,15 @@ Result<std::vector<std::string>> SqlInvitationRepository::ListExpired(Time cutof
 
 namespace {
 
-// Invitations erased per transaction by DeleteExpired: the connection (and SQLite's write
-// lock) is held for one such batch at a time, a few milliseconds, so API requests
-// interleave with a long erasure instead of waiting for all of it.
-constexpr int kEraseBatch = 100;
+// DeleteExpired erases in transactions of a few invitations at a time, sized from the last
+// one's time so that each holds SQLite's write lock for about kEraseBatchTime: requests
+// interleave with a long erasure instead of waiting for it (an invitation with its whole
+// history costs a few milliseconds: its rows sit on pages no other one shares). Between
+// transactions it pauses kErasePause, for writers of other processes (which try again
+// every millisecond) to get their turn; within one process, writers queue in Write.
+constexpr auto kEraseBatchTime = std::chrono::milliseconds(25);
+constexpr auto kErasePause = std::chrono::milliseconds(1);
+constexpr long long kFirstEraseBatch = 10, kMaxEraseBatch = 500;
 
 // Erases the expired invitations `ids` (of users `user_ids`) with everything that carries
 // their personal data (R8), one statement per table for the whole batch, and records the
@@ -86,8 +93,11 @@ Result<std::vector<std::string>> SqlInvitationRepository::DeleteExpired(Time cut
   const long long cutoff_unix = ToUnix(cutoff);
   std::vector<std::string> erased;
   std::optional<Error> failure;
+  long long batch_size = kFirstEraseBatch;
   while (static_cast<int>(erased.size()) < limit) {
-    const long long max_rows = std::min(kEraseBatch, limit - static_cast<int>(erased.size()));
+    const long long max_rows =
+        std::min(batch_size, static_cast<long long>(limit) - static_cast<long long>(erased.size()));
+    const auto started = std::chrono::steady_clock::now();
     auto batch = db_.Write([&](soci::session& sql) -> Result<std::vector<std::string>> {
       WriteTransaction tx(sql);
       std::vector<std::string> ids, user_ids;
@@ -122,6 +132,10 @@ Result<std::vector<std::string>> SqlInvitationRepository::DeleteExpired(Time cut
     }
     erased.insert(erased.end(), batch->begin(), batch->end());
     if (static_cast<long long>(batch->size()) < max_rows) break;
+    const auto took = std::max(std::chrono::steady_clock::now() - started,
+                               std::chrono::steady_clock::duration(std::chrono::microseconds(100)));
+    batch_size = std::clamp<long long>(max_rows * kEraseBatchTime / took, 1, kMaxEraseBatch);
+    std::this_thread::sleep_for(kErasePause);
   }
   // The WAL is emptied once the expired invitations are all gone (a call that finds fewer
   // than its limit), not after every call of a long erasure: the erased bytes stay in it

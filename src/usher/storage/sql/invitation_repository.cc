@@ -75,7 +75,7 @@ Status CreateIn(soci::session& sql, const Invitation& inv, const NewMessage& mes
   Invitation row = inv;
   row.user.id = user.id;
   InsertInvitation(sql, row, message.created_at);
-  QueueMessage(sql, inv.company_id, inv.id, message);
+  InsertMessage(sql, inv.company_id, inv.id, message);  // the row says delivery = 'queued'
   InsertAudit(sql, audit);
   AddDailyStat(sql, inv.company_id, FormatDay(inv.invited_at), DailyStat::kInvited, 1);
   return Ok();

@@ -223,26 +223,29 @@ void InsertInvitation(soci::session& sql, const Invitation& inv, Time queued_at)
   st.Execute();
 }
 
+void InsertMessage(soci::session& sql, const std::string& company_id,
+                   const std::string& invitation_id, const invitation::NewMessage& m) {
+  Reused<MessageValues> st(
+      sql,
+      "INSERT INTO outbox_messages (id, company_id, invitation_id, kind, channel, "
+      "recipient, language, reminder_slot, status, attempts, next_attempt_at, created_at) "
+      "VALUES (:id, :company_id, :invitation_id, :kind, :channel, :recipient, :language, "
+      ":reminder_slot, 'queued', 0, :created_at, :created_at)");
+  st->id = m.id;
+  st->company_id = company_id;
+  st->invitation_id = invitation_id;
+  st->kind = invitation::ToString(m.kind);
+  st->channel = invitation::ToString(m.channel);
+  st->recipient = m.recipient;
+  st->language = m.language;
+  st->reminder_slot = m.reminder_slot;
+  st->created_at = ToUnix(m.created_at);
+  st.Execute();
+}
+
 void QueueMessage(soci::session& sql, const std::string& company_id,
                   const std::string& invitation_id, const invitation::NewMessage& m) {
-  {
-    Reused<MessageValues> st(
-        sql,
-        "INSERT INTO outbox_messages (id, company_id, invitation_id, kind, channel, "
-        "recipient, language, reminder_slot, status, attempts, next_attempt_at, created_at) "
-        "VALUES (:id, :company_id, :invitation_id, :kind, :channel, :recipient, :language, "
-        ":reminder_slot, 'queued', 0, :created_at, :created_at)");
-    st->id = m.id;
-    st->company_id = company_id;
-    st->invitation_id = invitation_id;
-    st->kind = invitation::ToString(m.kind);
-    st->channel = invitation::ToString(m.channel);
-    st->recipient = m.recipient;
-    st->language = m.language;
-    st->reminder_slot = m.reminder_slot;
-    st->created_at = ToUnix(m.created_at);
-    st.Execute();
-  }
+  InsertMessage(sql, company_id, invitation_id, m);
   Reused<IdValue> st(sql, "UPDATE invitations SET delivery = 'queued' WHERE id = :id");
   st->id = invitation_id;
   st.Execute();

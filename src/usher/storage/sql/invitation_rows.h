@@ -24,8 +24,10 @@ std::vector<invitation::Invitation> SelectInvitations(
 // Inserts the invitation row (status pending, delivery queued); last_message_at defaults to
 // `queued_at`.
 void InsertInvitation(soci::session& sql, const invitation::Invitation& inv, Time queued_at);
-// Queues the message in the outbox (status queued, next_attempt_at = created_at) and marks
-// the invitation's delivery state queued.
+// Queues the message in the outbox (status queued, next_attempt_at = created_at).
+void InsertMessage(soci::session& sql, const std::string& company_id,
+                   const std::string& invitation_id, const invitation::NewMessage& m);
+// InsertMessage, and marks the invitation's delivery state queued.
 void QueueMessage(soci::session& sql, const std::string& company_id,
                   const std::string& invitation_id, const invitation::NewMessage& m);
 void InsertAudit(soci::session& sql, const invitation::AuditEntry& a);
