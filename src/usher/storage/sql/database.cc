@@ -379,6 +379,12 @@ Status Database::CheckpointWal() {
   if (dialect_ == Dialect::kPostgres) return Ok();  // no WAL file of ours to empty
   return Run([](soci::session& sql) -> Status {
     int busy = 0, log_frames = 0, checkpointed = 0;
+    // First without SQLite's write lock (PASSIVE): the bulk of the copy, while writers of
+    // other processes go on. TRUNCATE then holds the lock only to copy what they added and
+    // to wait for readers of older snapshots, instead of for the whole copy (seconds after
+    // a large erasure).
+    sql << "PRAGMA wal_checkpoint(PASSIVE)", soci::into(busy), soci::into(log_frames),
+        soci::into(checkpointed);
     sql << "PRAGMA wal_checkpoint(TRUNCATE)", soci::into(busy), soci::into(log_frames),
         soci::into(checkpointed);
     if (busy != 0) return Fail(DatabaseUnavailable());

@@ -132,8 +132,9 @@ class Database {
   Result<MigrationReport> Migrate();
   // SELECT 1: readiness. kUnavailable when the database cannot answer.
   Status Ping();
-  // PRAGMA wal_checkpoint(TRUNCATE): copies the WAL into the main file and empties it, so
-  // erased rows (overwritten in the main file by secure_delete) do not linger there (R8).
+  // PRAGMA wal_checkpoint(PASSIVE), then (TRUNCATE): copies the WAL into the main file and
+  // empties it, so erased rows (overwritten in the main file by secure_delete) do not
+  // linger there (R8).
   Status CheckpointWal();
   const std::string& path() const { return path_; }
   Dialect dialect() const { return dialect_; }
