@@ -377,19 +377,21 @@ Status Database::Ping() {
 
 Status Database::CheckpointWal() {
   if (dialect_ == Dialect::kPostgres) return Ok();  // no WAL file of ours to empty
-  return Run([](soci::session& sql) -> Status {
-    int busy = 0, log_frames = 0, checkpointed = 0;
-    // First without SQLite's write lock (PASSIVE): the bulk of the copy, while writers of
-    // other processes go on. TRUNCATE then holds the lock only to copy what they added and
-    // to wait for readers of older snapshots, instead of for the whole copy (seconds after
-    // a large erasure).
-    sql << "PRAGMA wal_checkpoint(PASSIVE)", soci::into(busy), soci::into(log_frames),
-        soci::into(checkpointed);
-    sql << "PRAGMA wal_checkpoint(TRUNCATE)", soci::into(busy), soci::into(log_frames),
-        soci::into(checkpointed);
-    if (busy != 0) return Fail(DatabaseUnavailable());
-    return Ok();
-  });
+  const auto checkpoint = [](const char* mode) {
+    return [mode](soci::session& sql) -> Status {
+      int busy = 0, log_frames = 0, checkpointed = 0;
+      sql << std::string("PRAGMA wal_checkpoint(") + mode + ")", soci::into(busy),
+          soci::into(log_frames), soci::into(checkpointed);
+      if (busy != 0) return Fail(DatabaseUnavailable());
+      return Ok();
+    };
+  };
+  // First the bulk of the copy on a reader (PASSIVE needs neither SQLite's write lock nor
+  // this process's writing connection), while writers go on; TRUNCATE then holds both only
+  // to copy what they added meanwhile and to wait for readers of older snapshots, instead
+  // of for the whole copy (seconds after a large erasure).
+  (void)Read(checkpoint("PASSIVE"));
+  return Run(checkpoint("TRUNCATE"));
 }
 
 void Database::RollbackIfOpen(soci::session& sql) noexcept {

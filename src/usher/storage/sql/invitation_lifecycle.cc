@@ -52,6 +52,13 @@ namespace {
 constexpr auto kEraseBatchTime = std::chrono::milliseconds(25);
 constexpr auto kErasePause = std::chrono::milliseconds(1);
 constexpr long long kFirstEraseBatch = 10, kMaxEraseBatch = 500;
+// How often a long erasure empties the WAL on its way. While readers keep taking
+// snapshots, SQLite's automatic checkpoints never find the WAL free to start over, and it
+// grew past a gigabyte in one erasure (each read then searches a larger WAL index);
+// emptying it every few seconds also keeps the erased bytes there for seconds only (R8).
+constexpr auto kCheckpointEvery = std::chrono::seconds(3);
+
+long long SteadyNow() { return std::chrono::steady_clock::now().time_since_epoch().count(); }
 
 // Erases the expired invitations `ids` (of users `user_ids`) with everything that carries
 // their personal data (R8), one statement per table for the whole batch, and records the
@@ -135,6 +142,10 @@ Result<std::vector<std::string>> SqlInvitationRepository::DeleteExpired(Time cut
     const auto took = std::max(std::chrono::steady_clock::now() - started,
                                std::chrono::steady_clock::duration(std::chrono::microseconds(100)));
     batch_size = std::clamp<long long>(max_rows * kEraseBatchTime / took, 1, kMaxEraseBatch);
+    if (SteadyNow() - checkpointed_at_ > std::chrono::nanoseconds(kCheckpointEvery).count()) {
+      checkpointed_at_ = SteadyNow();
+      (void)db_.CheckpointWal();  // best effort, as below
+    }
     std::this_thread::sleep_for(kErasePause);
   }
   // The WAL is emptied once the expired invitations are all gone (a call that finds fewer
@@ -143,7 +154,10 @@ Result<std::vector<std::string>> SqlInvitationRepository::DeleteExpired(Time cut
   // Best effort: a failed checkpoint leaves the bytes to the next one; the erasure stands.
   if (!erased.empty()) erased_since_checkpoint_ = true;
   const bool run_over = failure || static_cast<int>(erased.size()) < limit;
-  if (run_over && erased_since_checkpoint_.exchange(false)) (void)db_.CheckpointWal();
+  if (run_over && erased_since_checkpoint_.exchange(false)) {
+    checkpointed_at_ = SteadyNow();
+    (void)db_.CheckpointWal();
+  }
   if (failure) return Fail(*failure);
   return erased;
 }

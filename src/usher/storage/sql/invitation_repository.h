@@ -66,6 +66,8 @@ class SqlInvitationRepository final : public invitation::InvitationRepository {
   // Invitations were erased since the WAL was last emptied (DeleteExpired empties it when
   // a run of calls ends, i.e. a call finds fewer than its limit).
   std::atomic<bool> erased_since_checkpoint_{false};
+  // When DeleteExpired last emptied the WAL (steady clock, nanoseconds).
+  std::atomic<long long> checkpointed_at_{0};
 };
 
 }  // namespace usher::storage::sql

@@ -178,11 +178,6 @@ struct MessageValues {
   }
 };
 
-struct IdValue {
-  std::string id;
-  void Bind(soci::statement& st) { st.exchange(soci::use(id, "id")); }
-};
-
 struct AuditValues {
   long long at = 0;
   std::string company_id, actor_type, actor_id, action;
@@ -246,7 +241,7 @@ void InsertMessage(soci::session& sql, const std::string& company_id,
 void QueueMessage(soci::session& sql, const std::string& company_id,
                   const std::string& invitation_id, const invitation::NewMessage& m) {
   InsertMessage(sql, company_id, invitation_id, m);
-  Reused<IdValue> st(sql, "UPDATE invitations SET delivery = 'queued' WHERE id = :id");
+  Reused<IdParam> st(sql, "UPDATE invitations SET delivery = 'queued' WHERE id = :id");
   st->id = invitation_id;
   st.Execute();
 }

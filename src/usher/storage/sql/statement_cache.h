@@ -106,4 +106,10 @@ class Reused {
   Prepared* prepared_ = nullptr;
 };
 
+// The buffer of a statement whose one parameter is `:id`.
+struct IdParam {
+  std::string id;
+  void Bind(soci::statement& st) { st.exchange(soci::use(id, "id")); }
+};
+
 }  // namespace usher::storage::sql

@@ -197,19 +197,14 @@ struct LinkValues {
   }
 };
 
-struct UserIdValue {
-  std::string user_id;
-  void Bind(soci::statement& st) { st.exchange(soci::use(user_id, "user_id")); }
-};
-
 // Links `ids` (deduplicated) of the company's `table` to the user instead of what was
 // linked; false when one of them is not the company's.
 bool ReplaceLinksIn(soci::session& sql, const std::string& link_table, const std::string& column,
                     const std::string& table, const std::string& company_id,
                     const std::string& user_id, const std::vector<std::string>& ids) {
   {
-    Reused<UserIdValue> clear(sql, "DELETE FROM " + link_table + " WHERE user_id = :user_id");
-    clear->user_id = user_id;
+    Reused<IdParam> clear(sql, "DELETE FROM " + link_table + " WHERE user_id = :id");
+    clear->id = user_id;
     clear.Execute();
   }
   if (ids.empty()) return true;
