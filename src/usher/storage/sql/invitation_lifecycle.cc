@@ -55,8 +55,8 @@ constexpr long long kFirstEraseBatch = 10, kMaxEraseBatch = 500;
 // How often a long erasure empties the WAL on its way. While readers keep taking
 // snapshots, SQLite's automatic checkpoints never find the WAL free to start over, and it
 // grew past a gigabyte in one erasure (each read then searches a larger WAL index);
-// emptying it every few seconds also keeps the erased bytes there for seconds only (R8).
-constexpr auto kCheckpointEvery = std::chrono::seconds(3);
+// emptying it every ten seconds also keeps the erased bytes there for seconds only (R8).
+constexpr auto kCheckpointEvery = std::chrono::seconds(10);
 
 long long SteadyNow() { return std::chrono::steady_clock::now().time_since_epoch().count(); }
 
