@@ -3,9 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <unistd.h>
-
 #include <fstream>
+
+#include "testing/temp_dir.h"
 
 namespace usher::web {
 namespace {
@@ -71,9 +71,8 @@ TEST(SplitLinks, LinksWithoutTrailingPunctuation) {
 
 TEST(Maildir, ListsNewestFirstAndReadsOnlyBareNames) {
   namespace fs = std::filesystem;
-  const fs::path dir =
-      fs::temp_directory_path() / ("usher-maildir-test-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
+  const usher::testing::TempDir tmp("maildir");
+  const fs::path& dir = tmp.path();
   fs::create_directories(dir / "new");
   fs::create_directories(dir / "cur");
   std::ofstream(dir / "new" / "1.a") << "Subject: old\n\nx";
@@ -90,7 +89,6 @@ TEST(Maildir, ListsNewestFirstAndReadsOnlyBareNames) {
   EXPECT_FALSE(ReadMaildirFile(dir.string(), ".."));
   EXPECT_FALSE(ReadMaildirFile(dir.string(), "missing"));
   EXPECT_TRUE(ListMaildir((dir / "none").string(), 10).empty());
-  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "testing/temp_dir.h"
+
 namespace usher::web {
 namespace {
 
@@ -13,9 +15,6 @@ namespace fs = std::filesystem;
 class PagesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ =
-        fs::temp_directory_path() /
-        ("usher_pages_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
     fs::create_directories(dir_ / "web" / "pages");
     Write("layout.html", "<main>{{{content}}}</main>{{> _foot}}");
     Write("list.html",
@@ -24,13 +23,12 @@ class PagesTest : public ::testing::Test {
     Write("_item.html", "{{name}}");
     Write("_foot.html", "<footer>{{lang}}</footer>");
   }
-  void TearDown() override { fs::remove_all(dir_); }
-
   void Write(const std::string& name, const std::string& text) {
     std::ofstream(dir_ / "web" / "pages" / name) << text;
   }
 
-  fs::path dir_;
+  usher::testing::TempDir tmp_{"pages"};
+  fs::path dir_ = tmp_.path();
 };
 
 TEST_F(PagesTest, PartialsRenderWithThePageModel) {
