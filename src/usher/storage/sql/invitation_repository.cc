@@ -51,6 +51,18 @@ std::string SortKey(const Sort& sort, const Invitation& inv) {
   return std::to_string(ToUnix(t));
 }
 
+// The (kind, value) of invited_counts that is the total of `query` when it filters by
+// exactly one of role, store and group (and nothing else on users); `role` is its name.
+std::optional<std::pair<std::string, std::string>> KeptFacet(const ListQuery& query,
+                                                             const std::string& role) {
+  const int filters = (query.role ? 1 : 0) + (query.store_id.empty() ? 0 : 1) +
+                      (query.user_group_id.empty() ? 0 : 1);
+  if (filters != 1) return std::nullopt;
+  if (query.role) return std::pair<std::string, std::string>("role", role);
+  if (!query.store_id.empty()) return std::pair<std::string, std::string>("store", query.store_id);
+  return std::pair<std::string, std::string>("group", query.user_group_id);
+}
+
 }  // namespace
 
 namespace {
@@ -231,11 +243,14 @@ Result<Page<Invitation>> SqlInvitationRepository::ListPending(const std::string&
     where += user_links;
   }
   // The total never reads table rows: without filters it is the company's kept count of
-  // pending invitations (pending_counts, see migration 0004); with filters on expiry only,
-  // entries of the invitations' (company, status, expiry) index; with filters on users
-  // only, entries of the users' indexes (status with role, store and group links, search
-  // text); both only for combined filters.
+  // pending invitations (pending_counts, see migration 0004); with one filter on role,
+  // store or group, the kept count of its invited users (invited_counts, 0005); with
+  // filters on expiry only, entries of the invitations' (company, status, expiry) index;
+  // with other filters on users only, entries of the users' indexes (status with role,
+  // store and group links, search text); both only for combined filters.
   const bool expiry_filters = query.expires_after || query.expires_at_or_before;
+  const std::optional<std::pair<std::string, std::string>> kept_facet =
+      expiry_filters || !search.empty() ? std::nullopt : KeptFacet(query, role);
   std::string count_query;
   const bool count_invitations = !user_filters || expiry_filters;
   const bool count_users = user_filters;
@@ -243,6 +258,10 @@ Result<Page<Invitation>> SqlInvitationRepository::ListPending(const std::string&
     count_query =
         "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM pending_counts "
         "WHERE company_id = :company_id";
+  } else if (kept_facet) {
+    count_query =
+        "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM invited_counts "
+        "WHERE company_id = :company_id AND kind = :kind AND value = :value";
   } else if (!count_users) {
     count_query = "SELECT COUNT(*) FROM invitations i WHERE " + on_invitation;
   } else if (!count_invitations) {
@@ -285,7 +304,13 @@ Result<Page<Invitation>> SqlInvitationRepository::ListPending(const std::string&
     } else {
       soci::statement count(sql);
       count.exchange(soci::into(page.total));
-      bind_filters(count, count_invitations, count_users);
+      if (kept_facet) {
+        count.exchange(soci::use(company_id, "company_id"));
+        count.exchange(soci::use(kept_facet->first, "kind"));
+        count.exchange(soci::use(kept_facet->second, "value"));
+      } else {
+        bind_filters(count, count_invitations, count_users);
+      }
       Prepare(count, count_query);
       count.execute(true);
     }
