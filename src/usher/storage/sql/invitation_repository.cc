@@ -195,20 +195,25 @@ Result<Page<Invitation>> SqlInvitationRepository::ListPending(const std::string&
   std::string on_user = "u.company_id = :user_company_id AND u.status = 'invited'";
   if (query.role) on_user += " AND u.role = :role";
   if (!search.empty()) on_user += " AND " + ContainsSql(db_.dialect(), "u.search_text", ":q");
-  // Store and group: as lookups of each user's links (a page tests few users), and as the
-  // lists of the store's or group's users (a total reads all of them).
+  // The page. By expiry or invitation time: walk the invitations' index in that order and
+  // test each one's user until the page is full. By name, or when searching: start from
+  // the users (their index by name; the few that match a search), then their invitations.
+  // CROSS JOIN keeps that order in SQLite; PostgreSQL plans it from its statistics.
+  const bool users_first = sort.text_key || !search.empty();
+  // Store and group: as lookups of each user's links (a page tests few users; walking the
+  // invitations, by the user id in the walk's index, before the user row is read), and as
+  // the lists of the store's or group's users (a total reads all of them).
+  const std::string link_user = users_first ? "u.id" : "i.user_id";
   std::string user_links, listed_users;
   if (!query.store_id.empty()) {
-    user_links +=
-        " AND EXISTS (SELECT 1 FROM user_stores s WHERE s.user_id = u.id AND "
-        "s.store_id = :store_id)";
+    user_links += " AND EXISTS (SELECT 1 FROM user_stores s WHERE s.user_id = " + link_user +
+                  " AND s.store_id = :store_id)";
     listed_users +=
         " AND u.id IN (SELECT s.user_id FROM user_stores s WHERE s.store_id = :store_id)";
   }
   if (!query.user_group_id.empty()) {
-    user_links +=
-        " AND EXISTS (SELECT 1 FROM user_user_groups g WHERE g.user_id = u.id AND "
-        "g.group_id = :group_id)";
+    user_links += " AND EXISTS (SELECT 1 FROM user_user_groups g WHERE g.user_id = " + link_user +
+                  " AND g.group_id = :group_id)";
     listed_users +=
         " AND u.id IN (SELECT g.user_id FROM user_user_groups g WHERE g.group_id = :group_id)";
   }
@@ -227,19 +232,17 @@ Result<Page<Invitation>> SqlInvitationRepository::ListPending(const std::string&
     if (!search.empty()) st.exchange(soci::use(search, "q"));
   };
 
-  // The page. By expiry or invitation time: walk the invitations' index in that order and
-  // test each one's user until the page is full. By name, or when searching: start from
-  // the users (their index by name; the few that match a search), then their invitations.
-  // CROSS JOIN keeps that order in SQLite; PostgreSQL plans it from its statistics.
-  const bool users_first = sort.text_key || !search.empty();
   std::string from, where;
   if (users_first) {
     from = "FROM users u CROSS JOIN invitations i ";
     where = "WHERE i.user_id = u.id AND " + on_user + user_links + " AND " + on_invitation;
   } else {
-    from = "FROM invitations i JOIN users u ON u.id = i.user_id ";
-    where = "WHERE " + on_invitation;
-    if (query.role) where += " AND u.role = :role";
+    // The role is tested on the users' (id, company, status, role) index entry.
+    from = "FROM invitations i CROSS JOIN users u ";
+    where = "WHERE u.id = i.user_id AND " + on_invitation;
+    if (query.role) {
+      where += " AND u.company_id = i.company_id AND u.status = 'invited' AND u.role = :role";
+    }
     where += user_links;
   }
   // The total never reads table rows: without filters it is the company's kept count of
