@@ -51,6 +51,36 @@ std::string SortKey(const Sort& sort, const Invitation& inv) {
   return std::to_string(ToUnix(t));
 }
 
+// The number of the company's pending invitations expiring in an ExpiryHours range.
+constexpr char kExpiryCountQuery[] =
+    "SELECT CAST((SELECT COALESCE(SUM(n), 0) FROM expiry_counts WHERE company_id = :c1 "
+    "AND hour >= :first_hour AND hour < :end_hour) "
+    "+ (SELECT COUNT(*) FROM invitations WHERE company_id = :c2 AND status = 'pending' "
+    "AND expires_at >= :lo AND expires_at < :head_end) "
+    "+ (SELECT COUNT(*) FROM invitations WHERE company_id = :c3 AND status = 'pending' "
+    "AND expires_at >= :tail_start AND expires_at < :hi) AS BIGINT)";
+// Past any expiry: the end of a range without an upper bound.
+constexpr long long kNoExpiryLimit = 1LL << 50;
+
+// The values kExpiryCountQuery is bound to.
+struct ExpiryHoursValues {
+  ExpiryHours h;
+  std::string c1, c2, c3;
+  explicit ExpiryHoursValues(const ExpiryHours& hours) : h(hours) {}
+  void Bind(soci::statement& st, const std::string& company_id) {
+    c1 = c2 = c3 = company_id;
+    st.exchange(soci::use(c1, "c1"));
+    st.exchange(soci::use(h.first_hour, "first_hour"));
+    st.exchange(soci::use(h.end_hour, "end_hour"));
+    st.exchange(soci::use(c2, "c2"));
+    st.exchange(soci::use(h.lo, "lo"));
+    st.exchange(soci::use(h.head_end, "head_end"));
+    st.exchange(soci::use(c3, "c3"));
+    st.exchange(soci::use(h.tail_start, "tail_start"));
+    st.exchange(soci::use(h.hi, "hi"));
+  }
+};
+
 // The (kind, value) of invited_counts that is the total of `query` when it filters by
 // exactly one of role, store and group (and nothing else on users); `role` is its name.
 std::optional<std::pair<std::string, std::string>> KeptFacet(const ListQuery& query,
@@ -254,6 +284,10 @@ Result<Page<Invitation>> SqlInvitationRepository::ListPending(const std::string&
   const bool expiry_filters = query.expires_after || query.expires_at_or_before;
   const std::optional<std::pair<std::string, std::string>> kept_facet =
       expiry_filters || !search.empty() ? std::nullopt : KeptFacet(query, role);
+  // Expiry only: kept counts of whole hours, index entries for the hour at each end.
+  ExpiryHoursValues hours(
+      SplitByHours(query.expires_after ? expires_after.value + 1 : 0,
+                   query.expires_at_or_before ? expires_before.value + 1 : kNoExpiryLimit));
   std::string count_query;
   const bool count_invitations = !user_filters || expiry_filters;
   const bool count_users = user_filters;
@@ -266,7 +300,7 @@ Result<Page<Invitation>> SqlInvitationRepository::ListPending(const std::string&
         "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM invited_counts "
         "WHERE company_id = :company_id AND kind = :kind AND value = :value";
   } else if (!count_users) {
-    count_query = "SELECT COUNT(*) FROM invitations i WHERE " + on_invitation;
+    count_query = kExpiryCountQuery;
   } else if (!count_invitations) {
     count_query = "SELECT COUNT(*) FROM users u WHERE " + on_user + listed_users;
   } else {
@@ -311,6 +345,8 @@ Result<Page<Invitation>> SqlInvitationRepository::ListPending(const std::string&
         count.exchange(soci::use(company_id, "company_id"));
         count.exchange(soci::use(kept_facet->first, "kind"));
         count.exchange(soci::use(kept_facet->second, "value"));
+      } else if (!count_users && expiry_filters) {
+        hours.Bind(count, company_id);
       } else {
         bind_filters(count, count_invitations, count_users);
       }

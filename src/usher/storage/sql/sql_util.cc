@@ -160,4 +160,22 @@ std::string SearchKey(const std::string& q) {
   return text::Fold(text::Clean(q));
 }
 
+ExpiryHours SplitByHours(long long lo, long long hi) {
+  constexpr long long kHour = 3600;
+  ExpiryHours split;
+  split.lo = lo;
+  split.hi = std::max(lo, hi);
+  const long long first = (lo + kHour - 1) / kHour;  // the first hour starting at or after lo
+  const long long end = split.hi / kHour;            // the hour holding hi
+  if (first <= end) {
+    split.first_hour = first;
+    split.end_hour = end;
+    split.head_end = first * kHour;
+    split.tail_start = end * kHour;
+  } else {
+    split.head_end = split.tail_start = split.hi;
+  }
+  return split;
+}
+
 }  // namespace usher::storage::sql

@@ -77,4 +77,16 @@ std::optional<long long> ParseInteger(const std::string& s);
 // (no LIKE wildcards to escape).
 std::string SearchKey(const std::string& q);
 
+// An expiry range [lo, hi) in unix seconds (lo >= 0) split for counting with
+// expiry_counts (migration 0007): the whole hours [first_hour, end_hour) are summed from
+// the kept counts; [lo, head_end) and [tail_start, hi), less than an hour each, are
+// counted from index entries. Within one hour there are no whole hours (first_hour ==
+// end_hour) and the head is the whole range.
+struct ExpiryHours {
+  long long first_hour = 0, end_hour = 0;
+  long long lo = 0, head_end = 0;
+  long long tail_start = 0, hi = 0;
+};
+ExpiryHours SplitByHours(long long lo, long long hi);
+
 }  // namespace usher::storage::sql

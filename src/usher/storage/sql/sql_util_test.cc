@@ -57,6 +57,41 @@ TEST(SqlUtil, SearchKeyIsFoldedAndTrimmed) {
   EXPECT_EQ(SearchKey(""), "");
 }
 
+TEST(SqlUtil, SplitByHoursCoversTheRangeExactlyOnce) {
+  // Every second of [lo, hi) lies in exactly one of the head, the whole hours and the tail.
+  for (const auto& [lo, hi] :
+       std::vector<std::pair<long long, long long>>{{0, 0},
+                                                    {0, 1},
+                                                    {0, 3600},
+                                                    {1, 3599},
+                                                    {3599, 3601},
+                                                    {3600, 7200},
+                                                    {100, 10'000},
+                                                    {7199, 7201},
+                                                    {5, 3},
+                                                    {3600 * 5 + 7, 3600 * 9 + 11}}) {
+    const ExpiryHours s = SplitByHours(lo, hi);
+    EXPECT_LE(s.first_hour, s.end_hour) << lo << " " << hi;
+    EXPECT_EQ(s.lo, lo);
+    EXPECT_LE(s.lo, s.head_end);
+    EXPECT_LE(s.tail_start, s.hi);
+    EXPECT_LT(s.head_end - s.lo, 3600);
+    EXPECT_LT(s.hi - s.tail_start, 3600);
+    if (s.first_hour < s.end_hour) {
+      EXPECT_EQ(s.head_end, s.first_hour * 3600);
+      EXPECT_EQ(s.tail_start, s.end_hour * 3600);
+    }
+    const long long covered =
+        (s.head_end - s.lo) + (s.end_hour - s.first_hour) * 3600 + (s.hi - s.tail_start);
+    EXPECT_EQ(covered, std::max(0LL, hi - lo)) << lo << " " << hi;
+  }
+  const ExpiryHours s = SplitByHours(3600 * 5 + 7, 3600 * 9 + 11);
+  EXPECT_EQ(s.first_hour, 6);
+  EXPECT_EQ(s.end_hour, 9);
+  EXPECT_EQ(s.head_end, 3600 * 6);
+  EXPECT_EQ(s.tail_start, 3600 * 9);
+}
+
 TEST(Errors, UniqueViolationsNameTheColumnsAndHideValues) {
   const soci::sqlite3_soci_error unique(
       "sqlite3_statement_backend::loadOne: UNIQUE constraint failed: users.company_id, "
