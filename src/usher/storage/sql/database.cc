@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <stdexcept>
 #include <system_error>
 
 #include <soci/postgresql/soci-postgresql.h>
@@ -81,6 +82,11 @@ std::string Label(const Migration& m) {
 
 // The connection whose shared transaction this thread is applying changes in, if any.
 thread_local soci::session* group_session = nullptr;
+// While a WriteAlone() change runs: whether its WriteTransaction began, and whether it
+// was left uncommitted (the transaction is then rolled back).
+thread_local bool alone_change = false;
+thread_local bool alone_tx_began = false;
+thread_local bool alone_tx_undone = false;
 
 // How many changes one group commit takes at most.
 constexpr size_t kMaxGroup = 128;
@@ -95,11 +101,21 @@ long long TotalChanges(soci::session& sql) {
 }
 
 WriteTransaction::WriteTransaction(soci::session& sql) : sql_(sql), nested_(&sql == group_session) {
+  if (nested_ && alone_change) {
+    // A second one could not be undone alone.
+    if (alone_tx_began) throw std::logic_error("WriteAlone: one WriteTransaction per change");
+    alone_ = alone_tx_began = true;
+    return;
+  }
   Exec(sql_, nested_ ? "SAVEPOINT usher_tx" : IsPostgres(sql_) ? "BEGIN" : "BEGIN IMMEDIATE");
 }
 
 WriteTransaction::~WriteTransaction() {
   if (done_) return;
+  if (alone_) {
+    alone_tx_undone = true;
+    return;
+  }
   if (nested_) {
     sqlite3_exec(Handle(sql_), "ROLLBACK TO usher_tx; RELEASE usher_tx", nullptr, nullptr, nullptr);
     return;
@@ -115,7 +131,7 @@ WriteTransaction::~WriteTransaction() {
 }
 
 void WriteTransaction::commit() {
-  Exec(sql_, nested_ ? "RELEASE usher_tx" : "COMMIT");
+  if (!alone_) Exec(sql_, nested_ ? "RELEASE usher_tx" : "COMMIT");
   done_ = true;
 }
 
@@ -263,8 +279,13 @@ void Database::Commit(Change& change) {
   queue_.push_back(&change);
   change.cv.wait(lock, [&] { return change.done || queue_.front() == &change; });
   if (change.done) return;
-  const size_t n = std::min(queue_.size(), kMaxGroup);
-  std::vector<Change*> group(queue_.begin(), queue_.begin() + static_cast<long>(n));
+  // The queued changes from the front, up to the first one that commits alone.
+  std::vector<Change*> group{&change};
+  for (size_t i = 1; !change.alone && i < queue_.size() && group.size() < kMaxGroup; ++i) {
+    if (queue_[i]->alone) break;
+    group.push_back(queue_[i]);
+  }
+  const size_t n = group.size();
   lock.unlock();
   CommitGroup(group);
   lock.lock();
@@ -277,7 +298,43 @@ void Database::Commit(Change& change) {
   if (!queue_.empty()) queue_.front()->cv.notify_one();
 }
 
+void Database::CommitAlone(Change& change) {
+  std::lock_guard<std::mutex> lock(mu_);
+  sqlite3* conn = Handle(session_);
+  try {
+    Exec(session_, "BEGIN IMMEDIATE");
+  } catch (const std::exception& e) {
+    change.fail(DatabaseError(e));
+    return;
+  }
+  group_session = &session_;
+  alone_change = true;
+  alone_tx_began = alone_tx_undone = false;
+  bool ok = false;
+  {
+    CachingScope scope(session_, statements_);
+    ok = change.apply(session_);
+  }
+  group_session = nullptr;
+  alone_change = false;
+  if (sqlite3_get_autocommit(conn) != 0) {  // SQLite rolled the transaction back
+    change.fail(DatabaseUnavailable());
+    return;
+  }
+  if (!ok || alone_tx_undone) {  // the change's own result says why
+    RollbackIfOpen();
+    return;
+  }
+  try {
+    Exec(session_, "COMMIT");
+  } catch (const std::exception& e) {
+    RollbackIfOpen();
+    change.fail(DatabaseError(e));
+  }
+}
+
 void Database::CommitGroup(const std::vector<Change*>& group) {
+  if (group.size() == 1 && group.front()->alone) return CommitAlone(*group.front());
   std::lock_guard<std::mutex> lock(mu_);
   sqlite3* conn = Handle(session_);
   std::vector<Change*> applied;  // in the open transaction, not yet durable

@@ -34,7 +34,8 @@ struct MigrationReport {
 // writer in another connection or process waits (up to 5 s) instead of failing with
 // SQLITE_BUSY when it upgrades a read to a write (a deferred soci::transaction would).
 // On PostgreSQL it is a plain BEGIN (row locks and unique indexes serialise writers).
-// Inside Database::Write() on SQLite it is a SAVEPOINT of the shared transaction instead.
+// Inside Database::Write() on SQLite it is a SAVEPOINT of the shared transaction instead;
+// inside Database::WriteAlone(), the change's own transaction (at most one per change).
 // Rolls back unless commit() was called. Read-only work uses soci::transaction.
 class WriteTransaction {
  public:
@@ -47,6 +48,7 @@ class WriteTransaction {
  private:
   soci::session& sql_;
   bool nested_ = false;  // a savepoint inside a group commit
+  bool alone_ = false;   // the transaction of a WriteAlone() change: no SQL of its own
   bool done_ = false;
 };
 
@@ -156,18 +158,17 @@ class Database {
   // On PostgreSQL, fn runs alone, as Run() does.
   template <typename Fn>
   auto Write(Fn&& fn) -> std::invoke_result_t<Fn&, soci::session&> {
-    using R = std::invoke_result_t<Fn&, soci::session&>;
-    if (dialect_ == Dialect::kPostgres) return Run(fn);
-    std::optional<R> result;
-    Change change;
-    change.apply = [&](soci::session& sql) {
-      bool threw = false;
-      result.emplace(Guard(fn, sql, [&threw] { threw = true; }));
-      return !threw;
-    };
-    change.fail = [&](const Error& e) { result.emplace(Fail(e)); };
-    Commit(change);
-    return std::move(*result);
+    return Queue(fn, false);
+  }
+
+  // As Write(), for a big change (an import batch) with one WriteTransaction: on SQLite it
+  // is committed in a transaction of its own, without savepoints, so an exception or its
+  // WriteTransaction left uncommitted rolls that transaction back. (Inside a savepoint,
+  // every statement that fires a trigger costs SQLite time in proportion to all that was
+  // written since the savepoint opened: a batch of n rows would cost n².)
+  template <typename Fn>
+  auto WriteAlone(Fn&& fn) -> std::invoke_result_t<Fn&, soci::session&> {
+    return Queue(fn, true);
   }
 
   // Runs read-only fn(soci::session&) -> Result<T>/Status. On SQLite it gets one of a few
@@ -191,9 +192,27 @@ class Database {
   struct Change {
     std::function<bool(soci::session&)> apply;  // runs fn, keeps its result; false: it threw
     std::function<void(const Error&)> fail;     // replaces the result with an error
+    bool alone = false;                         // committed by itself, without savepoints
     bool done = false;
     std::condition_variable cv;
   };
+
+  template <typename Fn>
+  auto Queue(Fn& fn, bool alone) -> std::invoke_result_t<Fn&, soci::session&> {
+    using R = std::invoke_result_t<Fn&, soci::session&>;
+    if (dialect_ == Dialect::kPostgres) return Run(fn);
+    std::optional<R> result;
+    Change change;
+    change.alone = alone;
+    change.apply = [&](soci::session& sql) {
+      bool threw = false;
+      result.emplace(Guard(fn, sql, [&threw] { threw = true; }));
+      return !threw;
+    };
+    change.fail = [&](const Error& e) { result.emplace(Fail(e)); };
+    Commit(change);
+    return std::move(*result);
+  }
 
   template <typename Fn, typename Rollback>
   static auto Guard(Fn& fn, soci::session& sql, Rollback rollback)
@@ -215,6 +234,7 @@ class Database {
   // Queues `change`; the first in the queue commits a group of them (see Write).
   void Commit(Change& change);
   void CommitGroup(const std::vector<Change*>& group);
+  void CommitAlone(Change& change);
   // A read-only connection and its statements (destroyed first).
   struct Reader {
     soci::session sql;

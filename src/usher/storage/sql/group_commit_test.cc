@@ -103,6 +103,62 @@ TEST(GroupCommit, AChangeIsVisibleToReadersOnceWriteReturnsAndSurvivesReopening)
   EXPECT_EQ(Count(**reopened), 5);
 }
 
+TEST(GroupCommit, AChangeAloneIsAllOrNothingBesideGroupedChanges) {
+  TempDir dir("group");
+  auto db = OpenWithTable(dir.File("g.db"));
+  // Alone changes of ten rows (every fifth undone: its transaction left uncommitted, or
+  // an exception after writing) while other threads commit single rows in groups.
+  constexpr int kThreads = 4, kEach = 60;
+  std::atomic<int> alone_ok{0}, single_ok{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        const long long base = 100'000 + (t * kEach + i) * 10;
+        if (t % 2 == 1) {
+          if (Insert(*db, base)) ++single_ok;
+          continue;
+        }
+        auto s = db->WriteAlone([&](soci::session& sql) -> Status {
+          WriteTransaction tx(sql);
+          for (long long id = base; id < base + 10; ++id) {
+            sql << "INSERT INTO t (id, v) VALUES (:id, 'x')", soci::use(id);
+          }
+          if (i % 5 == 1) return Fail(ErrorKind::kConflict, "undone", "left uncommitted");
+          if (i % 5 == 3) sql << "INSERT INTO t (id, v) VALUES (:id, 'dup')", soci::use(base);
+          tx.commit();
+          return Ok();
+        });
+        if (s) ++alone_ok;
+        if (!s && i % 5 == 1) {
+          EXPECT_EQ(s.error().code, "undone");
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(alone_ok.load(), (kThreads / 2) * kEach * 3 / 5);
+  EXPECT_EQ(single_ok.load(), (kThreads / 2) * kEach);
+  EXPECT_EQ(Count(*db), alone_ok.load() * 10 + single_ok.load());
+}
+
+TEST(GroupCommit, AChangeAloneTakesOneWriteTransaction) {
+  TempDir dir("group");
+  auto db = OpenWithTable(dir.File("g.db"));
+  auto s = db->WriteAlone([](soci::session& sql) -> Status {
+    {
+      WriteTransaction first(sql);
+      sql << "INSERT INTO t (id, v) VALUES (1, 'x')";
+    }
+    WriteTransaction second(sql);  // the first cannot be undone alone: refused
+    sql << "INSERT INTO t (id, v) VALUES (2, 'x')";
+    second.commit();
+    return Ok();
+  });
+  EXPECT_FALSE(s);
+  EXPECT_EQ(Count(*db), 0);
+}
+
 TEST(GroupCommit, ReadersRefuseToWrite) {
   TempDir dir("group");
   auto db = OpenWithTable(dir.File("g.db"));

@@ -141,7 +141,7 @@ Result<std::vector<Status>> SqlInvitationRepository::CreateMany(
   // meanwhile, say), everything is undone and done again with them.
   for (const bool isolate : {false, true}) {
     bool partial = false;
-    auto results = db_.Write([&](soci::session& sql) -> Result<std::vector<Status>> {
+    auto results = db_.WriteAlone([&](soci::session& sql) -> Result<std::vector<Status>> {
       WriteTransaction tx(sql);
       std::vector<Status> out;
       out.reserve(batch.size());
