@@ -171,13 +171,15 @@ Result<Page<Invitation>> SqlInvitationRepository::ListPending(const std::string&
   }
   // The total never reads table rows: without filters it is the company's kept count of
   // pending invitations (pending_counts, see migration 0004); with one filter on role,
-  // store or group, the kept count of its invited users (invited_counts, 0005); with
+  // store or group, the kept count of its invited users (invited_counts, 0005; SQLite); with
   // filters on expiry only, entries of the invitations' (company, status, expiry) index;
   // with other filters on users only, entries of the users' indexes (status with role,
   // store and group links, search text); both only for combined filters.
   const bool expiry_filters = query.expires_after || query.expires_at_or_before;
   const std::optional<std::pair<std::string, std::string>> kept_facet =
-      expiry_filters || !search.empty() ? std::nullopt : KeptFacet(query, role);
+      expiry_filters || !search.empty() || db_.dialect() != Dialect::kSqlite
+          ? std::nullopt
+          : KeptFacet(query, role);
   // Expiry only: kept counts of whole hours, index entries for the hour at each end.
   ExpiryHoursValues hours(
       SplitByHours(query.expires_after ? expires_after.value + 1 : 0,

@@ -1,9 +1,15 @@
 -- Invited users per company and role, store or group, kept by triggers: the total of the
 -- Invited users list filtered by one of them (R5) without reading every user of a big
 -- store (tens of thousands of index lookups). A count is the number of the company's
--- users with status 'invited' that have the role or a link to the store or group; like
--- pending_counts (0004) it is split by the last character of the user id (random), so
--- concurrent writers (PostgreSQL) rarely wait for the same row; the total is the sum.
+-- users with status 'invited' that have the role or a link to the store or group; laid
+-- out like pending_counts (0004), split by the last character of the user id; the total
+-- is the sum.
+--
+-- Kept on SQLite only (the table exists in both dialects, empty on PostgreSQL, where these
+-- totals are counted from the indexes as before): creating an invitation changes several
+-- of these rows (role, then stores, then groups) in an order that accepting or erasing,
+-- which change them in index order, cannot follow, so PostgreSQL's concurrent writers
+-- could deadlock. SQLite has one writer.
 CREATE TABLE invited_counts (
   company_id TEXT NOT NULL REFERENCES companies (id) ON DELETE CASCADE,
   kind       TEXT NOT NULL,  -- role | store | group
@@ -12,6 +18,7 @@ CREATE TABLE invited_counts (
   n          BIGINT NOT NULL,
   PRIMARY KEY (company_id, kind, value, shard)
 );
+-- {{sqlite}}
 INSERT INTO invited_counts (company_id, kind, value, shard, n)
   SELECT company_id, 'role', role, substr(id, length(id), 1), COUNT(*) FROM users
   WHERE status = 'invited' GROUP BY company_id, role, substr(id, length(id), 1);
@@ -28,7 +35,6 @@ INSERT INTO invited_counts (company_id, kind, value, shard, n)
 -- entering 'invited', or an invited user's role changing; an invited user deleted (before
 -- the deletion, while its links still exist: links deleted by the cascade then find no
 -- user and count nothing); a link added to or removed from an invited user.
--- {{sqlite}}
 CREATE TRIGGER users_invited_insert AFTER INSERT ON users
 WHEN NEW.status = 'invited'
 BEGIN
@@ -104,86 +110,4 @@ BEGIN
       AND (company_id, shard) IN (SELECT company_id, substr(id, length(id), 1) FROM users
                                   WHERE id = OLD.user_id AND status = 'invited');
 END;
--- {{end}}
--- {{postgres}}
-CREATE FUNCTION usher_count_invited_user() RETURNS trigger LANGUAGE plpgsql AS $usher$
-DECLARE
-  links_leave BOOLEAN := TG_OP = 'DELETE';  -- the user's links stop counting
-BEGIN
-  IF TG_OP = 'UPDATE' THEN
-    links_leave := NEW.status <> 'invited';
-  END IF;
-  IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.status = 'invited' THEN
-    UPDATE invited_counts SET n = n - 1
-      WHERE company_id = OLD.company_id AND shard = substr(OLD.id, length(OLD.id), 1)
-        AND ((kind = 'role' AND value = OLD.role)
-          OR (links_leave AND kind = 'store'
-              AND value IN (SELECT store_id FROM user_stores WHERE user_id = OLD.id))
-          OR (links_leave AND kind = 'group'
-              AND value IN (SELECT group_id FROM user_user_groups WHERE user_id = OLD.id)));
-  END IF;
-  IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.status = 'invited' THEN
-    INSERT INTO invited_counts (company_id, kind, value, shard, n)
-      VALUES (NEW.company_id, 'role', NEW.role, substr(NEW.id, length(NEW.id), 1), 1)
-      ON CONFLICT (company_id, kind, value, shard) DO UPDATE SET n = invited_counts.n + 1;
-    IF TG_OP = 'UPDATE' AND OLD.status <> 'invited' THEN
-      INSERT INTO invited_counts (company_id, kind, value, shard, n)
-        SELECT NEW.company_id, 'store', store_id, substr(NEW.id, length(NEW.id), 1), 1
-        FROM user_stores WHERE user_id = NEW.id
-        ON CONFLICT (company_id, kind, value, shard) DO UPDATE SET n = invited_counts.n + 1;
-      INSERT INTO invited_counts (company_id, kind, value, shard, n)
-        SELECT NEW.company_id, 'group', group_id, substr(NEW.id, length(NEW.id), 1), 1
-        FROM user_user_groups WHERE user_id = NEW.id
-        ON CONFLICT (company_id, kind, value, shard) DO UPDATE SET n = invited_counts.n + 1;
-    END IF;
-  END IF;
-  IF TG_OP = 'DELETE' THEN
-    RETURN OLD;  -- a BEFORE trigger: the deletion goes ahead
-  END IF;
-  RETURN NULL;
-END
-$usher$;
-CREATE TRIGGER users_invited_insert AFTER INSERT ON users
-  FOR EACH ROW WHEN (NEW.status = 'invited') EXECUTE FUNCTION usher_count_invited_user();
-CREATE TRIGGER users_invited_update AFTER UPDATE OF status, role ON users
-  FOR EACH ROW WHEN ((OLD.status = 'invited') IS DISTINCT FROM (NEW.status = 'invited')
-                     OR (NEW.status = 'invited' AND OLD.role IS DISTINCT FROM NEW.role))
-  EXECUTE FUNCTION usher_count_invited_user();
-CREATE TRIGGER users_invited_delete BEFORE DELETE ON users
-  FOR EACH ROW WHEN (OLD.status = 'invited') EXECUTE FUNCTION usher_count_invited_user();
-
-CREATE FUNCTION usher_count_invited_link() RETURNS trigger LANGUAGE plpgsql AS $usher$
-DECLARE
-  link_kind TEXT;
-  link_value TEXT;
-  link_user TEXT;
-  delta BIGINT;
-BEGIN
-  IF TG_OP = 'INSERT' THEN
-    link_user := NEW.user_id;
-    delta := 1;
-    IF TG_TABLE_NAME = 'user_stores' THEN link_value := NEW.store_id;
-    ELSE link_value := NEW.group_id;
-    END IF;
-  ELSE
-    link_user := OLD.user_id;
-    delta := -1;
-    IF TG_TABLE_NAME = 'user_stores' THEN link_value := OLD.store_id;
-    ELSE link_value := OLD.group_id;
-    END IF;
-  END IF;
-  IF TG_TABLE_NAME = 'user_stores' THEN link_kind := 'store';
-  ELSE link_kind := 'group';
-  END IF;
-  INSERT INTO invited_counts (company_id, kind, value, shard, n)
-    SELECT company_id, link_kind, link_value, substr(id, length(id), 1), delta
-    FROM users WHERE id = link_user AND status = 'invited'
-    ON CONFLICT (company_id, kind, value, shard) DO UPDATE SET n = invited_counts.n + delta;
-  RETURN NULL;
-END
-$usher$;
-CREATE TRIGGER user_stores_invited AFTER INSERT OR DELETE ON user_stores
-  FOR EACH ROW EXECUTE FUNCTION usher_count_invited_link();
-CREATE TRIGGER user_user_groups_invited AFTER INSERT OR DELETE ON user_user_groups
-  FOR EACH ROW EXECUTE FUNCTION usher_count_invited_link();
 -- {{end}}
